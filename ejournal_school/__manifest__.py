@@ -1,0 +1,22 @@
+{
+    "name": "Electronic Journal",
+    "version": "19.0.1.0.0",
+    "summary": "School electronic journal: structure, people, roles, journal and gradebook",
+    "category": "Education",
+    "license": "LGPL-3",
+    "author": "ejournal developers",
+    "website": "https://github.com/ejournal/ejournal",
+    "depends": ["base", "mail", "hr"],
+    "data": [
+        "security/ejournal_school_groups.xml",
+        "security/ir.model.access.csv",
+        "security/ejournal_school_security.xml",
+        "security/ejournal_student_security.xml",
+        "security/ejournal_parent_security.xml",
+        "security/ejournal_guardianship_security.xml",
+        "security/ejournal_class_security.xml",
+    ],
+    "demo": [],
+    "application": True,
+    "installable": True,
+}

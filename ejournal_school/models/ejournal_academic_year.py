@@ -1,0 +1,99 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EjournalAcademicYear(models.Model):
+    _name = "ejournal.academic.year"
+    _description = "School Year"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    date_start = fields.Date(string="Start", required=True, tracking=True)
+    date_end = fields.Date(string="End", required=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "Active"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    period_ids = fields.One2many("ejournal.period", "year_id", string="Study Periods")
+    holiday_ids = fields.One2many(
+        "ejournal.holiday", "year_id", string="Vacations and Holidays"
+    )
+    class_ids = fields.One2many("ejournal.class", "year_id", string="Classes")
+    class_count = fields.Integer(compute="_compute_class_count")
+
+    _name_company_uniq = models.Constraint(
+        "UNIQUE(name, company_id)",
+        "A school year with this name already exists in this school.",
+    )
+
+    def _compute_class_count(self):
+        counts = dict(
+            self.env["ejournal.class"]._read_group(
+                [("year_id", "in", self.ids)], ["year_id"], ["__count"]
+            )
+        )
+        for year in self:
+            year.class_count = counts.get(year, 0)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for year in self:
+            if year.date_end <= year.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "School year %(year)s must end after it starts.", year=year.name
+                    )
+                )
+
+    @api.constrains("date_start", "date_end", "state", "company_id")
+    def _check_active_overlap(self):
+        for year in self.filtered(lambda y: y.state == "active"):
+            overlapping = self.search(
+                [
+                    ("id", "!=", year.id),
+                    ("company_id", "=", year.company_id.id),
+                    ("state", "=", "active"),
+                    ("date_start", "<=", year.date_end),
+                    ("date_end", ">=", year.date_start),
+                ],
+                limit=1,
+            )
+            if overlapping:
+                raise ValidationError(
+                    self.env._(
+                        "School years %(year)s and %(other)s overlap and cannot both "
+                        "be active in one school.",
+                        year=year.name,
+                        other=overlapping.name,
+                    )
+                )
+
+    def action_activate(self):
+        self.write({"state": "active"})
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    def action_reset_to_draft(self):
+        self.write({"state": "draft"})
+
+    def action_view_classes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ejournal_school.ejournal_class_action"
+        )
+        action["domain"] = [("year_id", "=", self.id)]
+        action["context"] = {"default_year_id": self.id}
+        return action

@@ -1,0 +1,116 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EjournalClass(models.Model):
+    _name = "ejournal.class"
+    _description = "Class"
+    _inherit = ["mail.thread"]
+    _order = "year_id desc, grade_level, letter"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True, index=True)
+    grade_level = fields.Integer(string="Grade", required=True, tracking=True)
+    letter = fields.Char(required=True, tracking=True)
+    year_id = fields.Many2one(
+        "ejournal.academic.year",
+        string="School Year",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    class_teacher_id = fields.Many2one(
+        "hr.employee",
+        string="Class Teacher",
+        check_company=True,
+        index=True,
+        tracking=True,
+    )
+    class_teacher_user_id = fields.Many2one(
+        related="class_teacher_id.user_id", string="Class Teacher User"
+    )
+    curriculum_id = fields.Many2one(
+        "ejournal.curriculum",
+        string="Curriculum",
+        check_company=True,
+        domain="[('year_id', '=', year_id), ('grade_level', '=', grade_level)]",
+    )
+    weekly_hours = fields.Float(related="curriculum_id.total_hours", string="Weekly Load")
+    load_warning = fields.Text(related="curriculum_id.load_warning")
+    is_overloaded = fields.Boolean(
+        related="curriculum_id.is_overloaded", string="Load Exceeded"
+    )
+    shift = fields.Selection(
+        [("1", "First shift"), ("2", "Second shift")], default="1", required=True
+    )
+    room = fields.Char()
+    student_ids = fields.One2many("ejournal.student", "class_id", string="Students")
+    student_count = fields.Integer(compute="_compute_student_count", string="Pupils")
+    enrolment_ids = fields.One2many(
+        "ejournal.class.enrolment", "class_id", string="Class History"
+    )
+    subgroup_ids = fields.One2many("ejournal.subgroup", "class_id", string="Subgroups")
+    assignment_ids = fields.One2many(
+        "ejournal.teaching.assignment", "class_id", string="Teaching Assignments"
+    )
+    company_id = fields.Many2one(
+        related="year_id.company_id", store=True, index=True, string="School"
+    )
+    active = fields.Boolean(default=True)
+
+    _name_year_uniq = models.Constraint(
+        "UNIQUE(name, year_id)", "A class with this name already exists in this year."
+    )
+
+    @api.depends("grade_level", "letter")
+    def _compute_name(self):
+        for school_class in self:
+            letter = (school_class.letter or "").strip().upper()
+            school_class.name = f"{school_class.grade_level}{letter}"
+
+    def _compute_student_count(self):
+        counts = dict(
+            self.env["ejournal.student"]._read_group(
+                [("class_id", "in", self.ids)], ["class_id"], ["__count"]
+            )
+        )
+        for school_class in self:
+            school_class.student_count = counts.get(school_class, 0)
+
+    @api.constrains("grade_level")
+    def _check_grade_level(self):
+        for school_class in self:
+            if not 1 <= school_class.grade_level <= 11:
+                raise ValidationError(
+                    self.env._(
+                        "Grade %(grade)s is not valid: grades go from 1 to 11.",
+                        grade=school_class.grade_level,
+                    )
+                )
+
+    def _students_on(self, date):
+        """Pupils of the class on a date, from the dated class membership."""
+        self.ensure_one()
+        return (
+            self.env["ejournal.class.enrolment"]
+            .search(
+                [
+                    ("class_id", "=", self.id),
+                    ("date_from", "<=", date),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", date),
+                ]
+            )
+            .student_id.sorted(lambda s: (s.name or "").lower())
+        )
+
+    def action_view_students(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ejournal_school.ejournal_student_action"
+        )
+        action["domain"] = [("class_id", "=", self.id)]
+        action["context"] = {"default_class_id": self.id}
+        return action

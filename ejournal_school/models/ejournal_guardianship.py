@@ -1,0 +1,58 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EjournalGuardianship(models.Model):
+    _name = "ejournal.guardianship"
+    _description = "Parent–Child Link"
+    _order = "student_id, relation"
+    _check_company_auto = True
+
+    student_id = fields.Many2one(
+        "ejournal.student",
+        string="Student",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    parent_id = fields.Many2one(
+        "ejournal.parent",
+        string="Parent",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    relation = fields.Selection(
+        [
+            ("mother", "Mother"),
+            ("father", "Father"),
+            ("guardian", "Guardian"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="mother",
+    )
+    student_class_id = fields.Many2one(
+        related="student_id.class_id", string="Class", store=True, index=True
+    )
+    parent_phone = fields.Char(related="parent_id.phone", string="Phone")
+    company_id = fields.Many2one(
+        related="student_id.company_id", store=True, index=True, string="School"
+    )
+
+    _pair_uniq = models.Constraint(
+        "UNIQUE(student_id, parent_id)", "This parent is already linked to this child."
+    )
+
+    @api.constrains("student_id", "parent_id")
+    def _check_not_self(self):
+        for link in self:
+            if link.student_id.partner_id == link.parent_id.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s cannot be their own parent.",
+                        person=link.student_id.name,
+                    )
+                )

@@ -1,0 +1,25 @@
+from odoo import api, fields, models
+
+
+class EjournalParent(models.Model):
+    _name = "ejournal.parent"
+    _description = "Parent or Guardian"
+    _inherit = ["ejournal.person"]
+    _inherits = {"res.partner": "partner_id"}
+    _order = "name, id"
+
+    guardianship_ids = fields.One2many(
+        "ejournal.guardianship", "parent_id", string="Children"
+    )
+    student_ids = fields.Many2many(
+        "ejournal.student", compute="_compute_student_ids", string="Children Cards"
+    )
+    digest_opt_in = fields.Boolean(
+        string="Daily E-mail Digest",
+        help="Receive a daily e-mail with the children's new marks and absences.",
+    )
+
+    @api.depends("guardianship_ids.student_id")
+    def _compute_student_ids(self):
+        for parent in self:
+            parent.student_ids = parent.guardianship_ids.student_id

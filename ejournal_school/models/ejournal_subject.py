@@ -1,0 +1,35 @@
+from odoo import fields, models
+
+
+class EjournalSubject(models.Model):
+    _name = "ejournal.subject"
+    _description = "Subject"
+    _order = "sequence, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    short_name = fields.Char(translate=True)
+    sequence = fields.Integer(default=10)
+    area_id = fields.Many2one(
+        "ejournal.education.area", string="Education Area", check_company=True
+    )
+    teacher_ids = fields.Many2many(
+        "hr.employee",
+        "ejournal_subject_hr_employee_rel",
+        "subject_id",
+        "employee_id",
+        string="Teachers",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    active = fields.Boolean(default=True)
+
+    _name_company_uniq = models.Constraint(
+        "UNIQUE(name, company_id)", "This subject already exists in this school."
+    )

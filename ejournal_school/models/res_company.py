@@ -1,0 +1,42 @@
+from datetime import datetime
+
+import pytz
+
+from odoo import fields, models
+
+DEFAULT_SCHOOL_TZ = "Asia/Bishkek"
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    school_number = fields.Char(string="School Number")
+    school_named_after = fields.Char(string="Named After")
+    school_director_id = fields.Many2one("hr.employee", string="Director")
+    school_tz = fields.Selection(
+        related="partner_id.tz",
+        readonly=False,
+        string="School Time Zone",
+        help="Entry windows and deadlines are computed in this time zone.",
+    )
+    academic_year_ids = fields.One2many(
+        "ejournal.academic.year", "company_id", string="School Years"
+    )
+
+    def ejournal_now(self):
+        """The school's current local datetime (naive), from its time zone."""
+        self.ensure_one()
+        tz = pytz.timezone(self.partner_id.tz or DEFAULT_SCHOOL_TZ)
+        return pytz.utc.localize(datetime.utcnow()).astimezone(tz).replace(tzinfo=None)
+
+    def ejournal_today(self):
+        """The school's today: never the client's context nor the server's zone."""
+        return self.ejournal_now().date()
+
+    def ejournal_active_year(self):
+        self.ensure_one()
+        return self.env["ejournal.academic.year"].search(
+            [("company_id", "=", self.id), ("state", "=", "active")],
+            order="date_start desc",
+            limit=1,
+        )
