@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -97,3 +99,55 @@ class EjournalAcademicYear(models.Model):
         action["domain"] = [("year_id", "=", self.id)]
         action["context"] = {"default_year_id": self.id}
         return action
+
+    def _calendar(self, date_from, date_to, grade_level=None):
+        """School days of the year in a range: ``{date: weekday of the timetable}``.
+
+        Vacations, holidays and days off are skipped, days outside the school
+        week too, unless a day transfer makes the date work (REQ-30, REQ-31).
+        """
+        self.ensure_one()
+        transfers = {
+            transfer.date: int(transfer.weekday)
+            for transfer in self.env["ejournal.day.transfer"].search(
+                [("year_id", "=", self.id)]
+            )
+        }
+        holidays = self.holiday_ids.filtered(
+            lambda h: not h.grade_level or h.grade_level == grade_level
+        )
+        week_days = int(self.company_id.ejournal_week_days or 5)
+        days = {}
+        day = max(date_from, self.date_start)
+        last = min(date_to, self.date_end)
+        while day <= last:
+            if day in transfers:
+                days[day] = transfers[day]
+            elif day.weekday() < week_days and not any(
+                h.date_start <= day <= h.date_end for h in holidays
+            ):
+                days[day] = day.weekday()
+            day += timedelta(days=1)
+        return days
+
+    def _non_school_day_reason(self, date, grade_level=None):
+        """Why ``date`` is not a school day, or False when it is one."""
+        self.ensure_one()
+        if self._calendar(date, date, grade_level):
+            return False
+        holiday = self.holiday_ids.filtered(
+            lambda h: h.date_start <= date <= h.date_end
+            and (not h.grade_level or h.grade_level == grade_level)
+        )[:1]
+        if holiday:
+            return holiday.name
+        if not self.date_start <= date <= self.date_end:
+            return self.env._("outside school year %(year)s", year=self.name)
+        return self.env._("not a school day of the week")
+
+    def _working_days_between(self, date_from, date_to):
+        """School days strictly after ``date_from`` and up to ``date_to``."""
+        self.ensure_one()
+        if not date_from or not date_to or date_to <= date_from:
+            return 0
+        return len(self._calendar(date_from + timedelta(days=1), date_to))

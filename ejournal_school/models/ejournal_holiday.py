@@ -22,6 +22,10 @@ class EjournalHoliday(models.Model):
         required=True,
         default="holiday",
     )
+    grade_level = fields.Integer(
+        string="Only for Grade",
+        help="Set for extra vacations of one parallel (e.g. grade 1); empty for all.",
+    )
     date_start = fields.Date(string="From", required=True)
     date_end = fields.Date(string="To", required=True)
     company_id = fields.Many2one(

@@ -21,6 +21,11 @@ class EjournalSubject(models.Model):
         string="Teachers",
         check_company=True,
     )
+    grade_scale_id = fields.Many2one(
+        "ejournal.grade.scale",
+        string="Grading Scale",
+        help="Empty: the school's scale. Set a pass/fail scale for unmarked subjects.",
+    )
     company_id = fields.Many2one(
         "res.company",
         string="School",

@@ -19,6 +19,27 @@ class ResCompany(models.Model):
         string="School Time Zone",
         help="Entry windows and deadlines are computed in this time zone.",
     )
+    ejournal_week_days = fields.Selection(
+        [("5", "Five-day week"), ("6", "Six-day week")],
+        string="School Week",
+        default="5",
+        required=True,
+    )
+    ejournal_control_work_days = fields.Integer(
+        string="Control Work Checking Days",
+        default=5,
+        help="Marks for written control work may be entered this many days after "
+        "the lesson (P4.2а).",
+    )
+    ejournal_period_mark_grace_days = fields.Integer(
+        string="Period Mark Grace Days",
+        default=3,
+        help="Period marks may be entered from the last day of the period and "
+        "this many days after it.",
+    )
+    ejournal_grade_scale_id = fields.Many2one(
+        "ejournal.grade.scale", string="Grading Scale"
+    )
     academic_year_ids = fields.One2many(
         "ejournal.academic.year", "company_id", string="School Years"
     )
@@ -32,6 +53,12 @@ class ResCompany(models.Model):
     def ejournal_today(self):
         """The school's today: never the client's context nor the server's zone."""
         return self.ejournal_now().date()
+
+    def ejournal_grade_scale(self):
+        self.ensure_one()
+        return self.ejournal_grade_scale_id or self.env.ref(
+            "ejournal_school.ejournal_grade_scale_five", raise_if_not_found=False
+        )
 
     def ejournal_active_year(self):
         self.ensure_one()

@@ -1,0 +1,92 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+REASON_FIELDS = {"reason", "document_date", "reason_set_on", "reason_set_by_id"}
+REASON_DEADLINE_WORKING_DAYS = 2
+
+
+class EjournalAttendance(models.Model):
+    """REQ-43: an absence or a lateness of a pupil at a lesson."""
+
+    _name = "ejournal.attendance"
+    _description = "Attendance"
+    _inherit = ["ejournal.journal.entry"]
+    _order = "date desc, lesson_id, student_id"
+    _audit_fields = ("lesson_id", "student_id", "status", "reason", "document_date")
+
+    status = fields.Selection(
+        [("absent", "Absent"), ("late", "Late")], required=True, default="absent"
+    )
+    reason = fields.Selection(
+        [("illness", "Illness"), ("valid", "Valid reason"), ("unexcused", "Unexcused")],
+        help="Set by the class teacher from the document brought by the family.",
+    )
+    document_date = fields.Date(
+        string="Document Brought On",
+        help="When the family brought the note or certificate explaining the absence.",
+    )
+    reason_set_on = fields.Datetime(readonly=True)
+    reason_set_by_id = fields.Many2one("res.users", string="Reason Set By", readonly=True)
+    reason_is_late = fields.Boolean(
+        string="Reason Set Late",
+        compute="_compute_reason_is_late",
+        store=True,
+        help="The reason was set more than 2 working days after the document date.",
+    )
+
+    _lesson_student_uniq = models.Constraint(
+        "UNIQUE(lesson_id, student_id)",
+        "Attendance of this pupil at this lesson is already recorded.",
+    )
+
+    @api.depends("reason_set_on", "document_date")
+    def _compute_reason_is_late(self):
+        for attendance in self:
+            set_on = attendance.reason_set_on
+            attendance.reason_is_late = bool(
+                set_on
+                and attendance.document_date
+                and attendance.lesson_id.year_id._working_days_between(
+                    attendance.document_date, set_on.date()
+                )
+                > REASON_DEADLINE_WORKING_DAYS
+            )
+
+    def _lock_reason(self, values):
+        # REQ-43: the class teacher fixes reasons after the lesson's day too.
+        if self and values and set(values) <= REASON_FIELDS:
+            return False
+        return super()._lock_reason(values)
+
+    def _check_may_set_reason(self):
+        user = self.env.user
+        if self.env.su or user.has_group("ejournal_school.group_ejournal_deputy"):
+            return
+        for attendance in self:
+            if attendance.class_id.class_teacher_id.user_id != user:
+                raise UserError(
+                    self.env._(
+                        "Only the class teacher of %(class_name)s sets absence reasons.",
+                        class_name=attendance.class_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if vals.get("reason"):
+                vals.update(reason_set_on=now, reason_set_by_id=self.env.uid)
+                vals.setdefault("document_date", self.env.company.ejournal_today())
+        records = super().create(vals_list)
+        records.filtered("reason")._check_may_set_reason()
+        return records
+
+    def write(self, vals):
+        if "reason" in vals:
+            self._check_may_set_reason()
+            vals = dict(vals, reason_set_on=fields.Datetime.now(), reason_set_by_id=self.env.uid)
+            if vals.get("reason") and "document_date" not in vals:
+                for attendance in self.filtered(lambda a: not a.document_date):
+                    attendance.document_date = attendance.company_id.ejournal_today()
+        return super().write(vals)

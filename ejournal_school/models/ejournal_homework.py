@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EjournalHomework(models.Model):
+    """REQ-41: general homework of a lesson, or individual homework of named pupils."""
+
+    _name = "ejournal.homework"
+    _description = "Homework"
+    _order = "lesson_id, kind, id"
+    _check_company_auto = True
+
+    lesson_id = fields.Many2one(
+        "ejournal.lesson",
+        string="Lesson",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    kind = fields.Selection(
+        [("general", "For the whole class"), ("individual", "Individual")],
+        required=True,
+        default="general",
+    )
+    text = fields.Text(required=True)
+    student_ids = fields.Many2many(
+        "ejournal.student", string="Students", check_company=True
+    )
+    attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    date = fields.Date(related="lesson_id.date", store=True, index=True)
+    company_id = fields.Many2one(
+        related="lesson_id.company_id", store=True, index=True, string="School"
+    )
+
+    @api.constrains("kind", "student_ids", "lesson_id")
+    def _check_students(self):
+        for homework in self:
+            if homework.kind == "individual" and not homework.student_ids:
+                raise ValidationError(
+                    self.env._("Individual homework needs at least one student.")
+                )
+            strangers = homework.student_ids - homework.lesson_id._students()
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "%(students)s do not attend this lesson.",
+                        students=", ".join(strangers.mapped("name")),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lessons = self.env["ejournal.lesson"].browse(
+            [vals["lesson_id"] for vals in vals_list if vals.get("lesson_id")]
+        )
+        lessons._check_page_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.lesson_id._check_page_editable()
+        if vals.get("lesson_id"):
+            self.env["ejournal.lesson"].browse(vals["lesson_id"])._check_page_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self.lesson_id._check_page_editable()
+        return super().unlink()

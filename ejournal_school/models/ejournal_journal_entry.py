@@ -1,0 +1,132 @@
+import contextlib
+import contextvars
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Set only by Python code (an approved correction, the demo generator); no RPC
+# call and no context key can reach it, so the lock holds for everybody else.
+_JOURNAL_UNLOCKED = contextvars.ContextVar("ejournal_journal_unlocked", default=False)
+
+
+@contextlib.contextmanager
+def journal_unlocked():
+    token = _JOURNAL_UNLOCKED.set(True)
+    try:
+        yield
+    finally:
+        _JOURNAL_UNLOCKED.reset(token)
+
+
+def journal_is_unlocked():
+    return _JOURNAL_UNLOCKED.get()
+
+
+class EjournalLockedRecord(models.AbstractModel):
+    """A journal fact that is written inside its entry window only.
+
+    REQ-44/45: after the window nobody, the administrator included, may
+    create, change or delete it; the only way is an approved correction.
+    REQ-90: every change is written to the audit log in the same transaction.
+    """
+
+    _name = "ejournal.locked.record"
+    _description = "Locked Journal Record"
+
+    def _lock_reason(self, values):
+        """Why ``self`` (or the record ``values`` would create) is locked, or False."""
+        raise NotImplementedError()
+
+    def _check_unlocked(self, values=None):
+        if journal_is_unlocked():
+            return
+        reason = self._lock_reason(values or {})
+        if reason:
+            raise UserError(reason)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self.browse()._check_unlocked(vals)
+        records = super().create(vals_list)
+        self.env["ejournal.audit.log"]._record(records, "create")
+        return records
+
+    def write(self, vals):
+        for record in self:
+            record._check_unlocked(vals)
+        old_values = self.env["ejournal.audit.log"]._snapshot(self)
+        result = super().write(vals)
+        self.env["ejournal.audit.log"]._record(self, "write", old_values)
+        return result
+
+    def unlink(self):
+        for record in self:
+            record._check_unlocked()
+        self.env["ejournal.audit.log"]._record(self, "unlink")
+        return super().unlink()
+
+
+class EjournalJournalEntry(models.AbstractModel):
+    """A mark or an attendance record: a fact about one pupil at one lesson."""
+
+    _name = "ejournal.journal.entry"
+    _description = "Journal Entry"
+    _inherit = ["ejournal.locked.record"]
+    _check_company_auto = True
+
+    lesson_id = fields.Many2one(
+        "ejournal.lesson",
+        string="Lesson",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    student_id = fields.Many2one(
+        "ejournal.student",
+        string="Student",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    date = fields.Date(related="lesson_id.date", store=True, index=True)
+    subject_id = fields.Many2one(
+        related="lesson_id.subject_id", store=True, index=True, string="Subject"
+    )
+    class_id = fields.Many2one(
+        related="lesson_id.class_id", store=True, index=True, string="Class"
+    )
+    period_id = fields.Many2one(
+        related="lesson_id.period_id", store=True, index=True, string="Period"
+    )
+    company_id = fields.Many2one(
+        related="lesson_id.company_id", store=True, index=True, string="School"
+    )
+
+    @api.constrains("lesson_id", "student_id")
+    def _check_student_in_lesson(self):
+        for entry in self:
+            if entry.student_id not in entry.lesson_id._students():
+                raise ValidationError(
+                    self.env._(
+                        "%(student)s is not a pupil of %(group)s on %(date)s.",
+                        student=entry.student_id.name,
+                        group=entry.lesson_id.group_name,
+                        date=entry.lesson_id.date,
+                    )
+                )
+
+    def _lessons_concerned(self, values):
+        lessons = self.lesson_id
+        if values.get("lesson_id"):
+            lessons |= self.env["ejournal.lesson"].browse(values["lesson_id"])
+        return lessons
+
+    def _lock_reason(self, values):
+        for lesson in self._lessons_concerned(values):
+            reason = lesson._entry_lock_reason()
+            if reason:
+                return reason
+        return False

@@ -1,0 +1,284 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .ejournal_journal_entry import journal_is_unlocked
+
+PAGE_FIELDS = ("plan_line_id", "topic", "material", "work_done", "work_type_id")
+
+
+class EjournalLesson(models.Model):
+    _name = "ejournal.lesson"
+    _description = "Lesson"
+    _order = "date desc, lesson_number, class_id"
+    _check_company_auto = True
+
+    date = fields.Date(required=True, index=True)
+    lesson_number = fields.Integer(required=True)
+    class_id = fields.Many2one(
+        "ejournal.class",
+        string="Class",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    subgroup_id = fields.Many2one(
+        "ejournal.subgroup", string="Subgroup", check_company=True, index=True
+    )
+    group_name = fields.Char(compute="_compute_group_name", string="Group")
+    subject_id = fields.Many2one(
+        "ejournal.subject",
+        string="Subject",
+        required=True,
+        index=True,
+        check_company=True,
+    )
+    teacher_id = fields.Many2one(
+        "hr.employee", string="Teacher", required=True, index=True, check_company=True
+    )
+    substitute_teacher_id = fields.Many2one(
+        "hr.employee",
+        string="Substitute Teacher",
+        index=True,
+        check_company=True,
+        help="REQ-33: conducts the lesson and fills its journal.",
+    )
+    teacher_user_id = fields.Many2one(
+        related="teacher_id.user_id", store=True, index=True, string="Teacher User"
+    )
+    substitute_user_id = fields.Many2one(
+        related="substitute_teacher_id.user_id",
+        store=True,
+        index=True,
+        string="Substitute User",
+    )
+    teacher_name = fields.Char(
+        compute="_compute_teacher_name",
+        compute_sudo=True,
+        string="Conducted by",
+        help="Name of whoever conducts the lesson; readable by the diary.",
+    )
+    slot_id = fields.Many2one(
+        "ejournal.timetable.slot", string="Timetable Slot", ondelete="set null", index=True
+    )
+    room = fields.Char()
+    year_id = fields.Many2one(
+        related="class_id.year_id", store=True, index=True, string="School Year"
+    )
+    period_id = fields.Many2one(
+        "ejournal.period",
+        string="Period",
+        compute="_compute_period_id",
+        store=True,
+        index=True,
+    )
+    state = fields.Selection(
+        [("planned", "Planned"), ("cancelled", "Cancelled")],
+        default="planned",
+        required=True,
+    )
+    grade_scale_id = fields.Many2one(
+        "ejournal.grade.scale",
+        string="Grading Scale",
+        compute="_compute_grade_scale_id",
+        store=True,
+    )
+    plan_line_id = fields.Many2one(
+        "ejournal.thematic.plan.line",
+        string="Planned Topic",
+        index=True,
+        domain="[('plan_id.class_id', '=', class_id), ('plan_id.subject_id', '=', subject_id)]",
+    )
+    topic = fields.Char(compute="_compute_topic", store=True, readonly=False)
+    material = fields.Text(string="Material Studied")
+    work_done = fields.Text()
+    work_type_id = fields.Many2one(
+        "ejournal.work.type",
+        string="Work Type",
+        help="Type of the work done; the default work type of marks given at this lesson.",
+    )
+    homework_ids = fields.One2many("ejournal.homework", "lesson_id", string="Homework")
+    attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    mark_ids = fields.One2many("ejournal.mark", "lesson_id", string="Marks")
+    attendance_ids = fields.One2many(
+        "ejournal.attendance", "lesson_id", string="Absences and Lateness"
+    )
+    has_topic = fields.Boolean(compute="_compute_completeness", store=True)
+    has_homework = fields.Boolean(compute="_compute_completeness", store=True)
+    mark_count = fields.Integer(compute="_compute_completeness", store=True)
+    attendance_taken = fields.Boolean(
+        help="The teacher has checked who is present (absences may be none)."
+    )
+    entry_lock_reason = fields.Char(
+        compute="_compute_entry_lock_reason", string="Why Locked"
+    )
+    company_id = fields.Many2one(
+        related="class_id.company_id", store=True, index=True, string="School"
+    )
+
+    _slot_date_uniq = models.UniqueIndex(
+        "(class_id, COALESCE(subgroup_id, 0), date, lesson_number, subject_id)",
+        "This lesson already exists.",
+    )
+
+    @api.depends("class_id", "subgroup_id", "subject_id", "date", "lesson_number")
+    def _compute_display_name(self):
+        for lesson in self:
+            lesson.display_name = (
+                f"{lesson.group_name} · {lesson.subject_id.name} · "
+                f"{lesson.date and lesson.date.strftime('%d.%m.%Y')} ({lesson.lesson_number})"
+            )
+
+    @api.depends("class_id", "subgroup_id")
+    def _compute_group_name(self):
+        for lesson in self:
+            lesson.group_name = (
+                f"{lesson.class_id.name} ({lesson.subgroup_id.name})"
+                if lesson.subgroup_id
+                else lesson.class_id.name
+            )
+
+    @api.depends("teacher_id", "substitute_teacher_id")
+    def _compute_teacher_name(self):
+        for lesson in self:
+            lesson.teacher_name = (lesson.substitute_teacher_id or lesson.teacher_id).name
+
+    @api.depends("date", "class_id.year_id.period_ids")
+    def _compute_period_id(self):
+        for lesson in self:
+            lesson.period_id = lesson.class_id.year_id.period_ids.filtered(
+                lambda p, day=lesson.date: p.kind == "quarter"
+                and p.date_start <= day <= p.date_end
+            )[:1]
+
+    @api.depends("subject_id.grade_scale_id", "company_id")
+    def _compute_grade_scale_id(self):
+        for lesson in self:
+            lesson.grade_scale_id = (
+                lesson.subject_id.grade_scale_id or lesson.company_id.ejournal_grade_scale()
+            )
+
+    @api.depends("plan_line_id")
+    def _compute_topic(self):
+        for lesson in self:
+            if lesson.plan_line_id:
+                lesson.topic = lesson.plan_line_id.name
+
+    @api.depends("topic", "homework_ids", "mark_ids")
+    def _compute_completeness(self):
+        for lesson in self:
+            lesson.has_topic = bool(lesson.topic)
+            lesson.has_homework = bool(lesson.homework_ids)
+            lesson.mark_count = len(lesson.mark_ids)
+
+    def _compute_entry_lock_reason(self):
+        for lesson in self:
+            lesson.entry_lock_reason = lesson._entry_lock_reason() or False
+
+    @api.constrains("date", "class_id")
+    def _check_school_day(self):
+        for lesson in self:
+            reason = lesson.year_id._non_school_day_reason(
+                lesson.date, lesson.class_id.grade_level
+            )
+            if reason:
+                raise ValidationError(
+                    self.env._(
+                        "No lesson can take place on %(date)s: %(reason)s.",
+                        date=lesson.date,
+                        reason=reason,
+                    )
+                )
+
+    @api.constrains("subgroup_id", "class_id", "subject_id")
+    def _check_subgroup(self):
+        for lesson in self.filtered("subgroup_id"):
+            if lesson.subgroup_id.class_id != lesson.class_id:
+                raise ValidationError(
+                    self.env._(
+                        "Subgroup %(subgroup)s is not a part of class %(class_name)s.",
+                        subgroup=lesson.subgroup_id.name,
+                        class_name=lesson.class_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        if set(PAGE_FIELDS) & set(vals):
+            self._check_page_editable()
+        if vals.get("state") == "cancelled" and self.mark_ids | self.attendance_ids:
+            raise UserError(
+                self.env._(
+                    "A lesson with marks or attendance cannot be cancelled; ask for "
+                    "a correction of its entries first."
+                )
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        if self.mark_ids | self.attendance_ids:
+            raise UserError(
+                self.env._("A lesson with marks or attendance cannot be deleted.")
+            )
+        return super().unlink()
+
+    def _today(self):
+        return self.company_id.ejournal_today()
+
+    def _students(self):
+        """Pupils of the lesson on its date: the class list, or the subgroup's."""
+        self.ensure_one()
+        students = self.class_id._students_on(self.date)
+        if self.subgroup_id:
+            students &= self.subgroup_id.student_ids
+        return students
+
+    def _entry_lock_reason(self, control_work=False):
+        """REQ-44: why marks and attendance of this lesson can't be written now."""
+        self.ensure_one()
+        if self.state == "cancelled":
+            return self.env._("The lesson of %(date)s was cancelled.", date=self.date)
+        today = self._today()
+        if self.date > today:
+            return self.env._(
+                "The lesson of %(date)s has not taken place yet.", date=self.date
+            )
+        if self.date == today:
+            return False
+        if control_work:
+            deadline = self.date + timedelta(days=self.company_id.ejournal_control_work_days)
+            if today <= deadline:
+                return False
+            return self.env._(
+                "Marks for the written control work of %(date)s could be entered "
+                "until %(deadline)s. Ask the deputy director for a correction.",
+                date=self.date,
+                deadline=deadline,
+            )
+        return self.env._(
+            "The journal of %(date)s is locked: marks and attendance are entered on "
+            "the day of the lesson, backdating is forbidden (P4.2а). Ask the deputy "
+            "director for a correction.",
+            date=self.date,
+        )
+
+    def _check_page_editable(self):
+        """REQ-44: topic, homework and work done are written up to the lesson's day."""
+        if journal_is_unlocked():
+            return
+        for lesson in self:
+            if lesson.date < lesson._today():
+                raise UserError(
+                    self.env._(
+                        "The lesson page of %(date)s is locked: topics and homework "
+                        "are entered on the day of the lesson (P4.2а).",
+                        date=lesson.date,
+                    )
+                )
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_restore(self):
+        self.write({"state": "planned"})

@@ -1,0 +1,236 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+PERIOD_MARK_KINDS = [
+    ("quarter", "Quarter"),
+    ("half_year", "Half-year"),
+    ("trimester", "Trimester"),
+    ("annual", "Annual"),
+    ("exam", "Exam"),
+    ("final", "Final"),
+]
+YEAR_KINDS = ("annual", "exam", "final")
+
+
+class EjournalPeriodMark(models.Model):
+    """REQ-46: a quarter, half-year, annual, exam or final mark."""
+
+    _name = "ejournal.period.mark"
+    _description = "Period Mark"
+    _inherit = ["ejournal.locked.record"]
+    _order = "year_id desc, class_id, student_id, subject_id, kind"
+    _check_company_auto = True
+    _audit_fields = ("student_id", "subject_id", "class_id", "kind", "period_id", "value_id")
+
+    student_id = fields.Many2one(
+        "ejournal.student",
+        string="Student",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    class_id = fields.Many2one(
+        "ejournal.class",
+        string="Class",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    subject_id = fields.Many2one(
+        "ejournal.subject",
+        string="Subject",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    kind = fields.Selection(PERIOD_MARK_KINDS, required=True, default="quarter")
+    period_id = fields.Many2one(
+        "ejournal.period",
+        string="Period",
+        index=True,
+        check_company=True,
+        domain="[('year_id', '=', year_id), ('kind', '=', kind)]",
+    )
+    year_id = fields.Many2one(
+        related="class_id.year_id", store=True, index=True, string="School Year"
+    )
+    value_id = fields.Many2one(
+        "ejournal.grade.scale.value", string="Mark", required=True, ondelete="restrict"
+    )
+    date_end = fields.Date(
+        string="Period End",
+        compute="_compute_date_end",
+        help="Period marks are entered from this day on, within the school's grace days.",
+    )
+    proposed_average = fields.Float(compute="_compute_proposal", digits=(4, 2))
+    proposed_value_id = fields.Many2one(
+        "ejournal.grade.scale.value", string="Proposed Mark", compute="_compute_proposal"
+    )
+    proposed_formula = fields.Text(compute="_compute_proposal", string="How It Is Proposed")
+    teacher_user_ids = fields.Many2many(
+        "res.users",
+        compute="_compute_teacher_user_ids",
+        store=True,
+        string="Teachers Allowed",
+        help="The class teacher and the teachers of the subject in the class.",
+    )
+    company_id = fields.Many2one(
+        related="class_id.company_id", store=True, index=True, string="School"
+    )
+
+    _student_subject_period_uniq = models.UniqueIndex(
+        "(student_id, subject_id, kind, COALESCE(period_id, 0), class_id)",
+        "This pupil already has this period mark.",
+    )
+
+    @api.depends("kind", "period_id.date_end", "year_id.date_end")
+    def _compute_date_end(self):
+        for mark in self:
+            mark.date_end = (
+                mark.year_id.date_end if mark.kind in YEAR_KINDS else mark.period_id.date_end
+            )
+
+    @api.depends(
+        "class_id.class_teacher_id.user_id",
+        "class_id.assignment_ids.teacher_user_id",
+        "class_id.assignment_ids.subject_id",
+        "subject_id",
+    )
+    def _compute_teacher_user_ids(self):
+        for mark in self:
+            assignments = mark.class_id.assignment_ids.filtered(
+                lambda a, subject=mark.subject_id: a.subject_id == subject
+            )
+            mark.teacher_user_ids = (
+                assignments.teacher_user_id | mark.class_id.class_teacher_id.user_id
+            )
+
+    @api.depends("student_id", "subject_id", "kind", "period_id", "class_id")
+    def _compute_proposal(self):
+        for mark in self:
+            mark.proposed_average, mark.proposed_value_id, mark.proposed_formula = (
+                mark._propose()
+            )
+
+    def _propose(self):
+        """Weighted average of the period's current marks (annual: of period marks)."""
+        self.ensure_one()
+        scale = self.class_id.company_id.ejournal_grade_scale()
+        if self.kind in ("annual", "final"):
+            sources = self.search(
+                [
+                    ("student_id", "=", self.student_id.id),
+                    ("subject_id", "=", self.subject_id.id),
+                    ("year_id", "=", self.year_id.id),
+                    ("kind", "in", ("quarter", "half_year", "trimester")),
+                    ("value_id.counts_in_average", "=", True),
+                ]
+            )
+            terms = [(m.value_id.code, m.value_id.numeric_value, 1.0) for m in sources]
+        elif self.period_id:
+            marks = self.env["ejournal.mark"].search(
+                [
+                    ("student_id", "=", self.student_id.id),
+                    ("subject_id", "=", self.subject_id.id),
+                    ("date", ">=", self.period_id.date_start),
+                    ("date", "<=", self.period_id.date_end),
+                    ("value_id.counts_in_average", "=", True),
+                ]
+            )
+            terms = [(m.value_id.code, m.value_id.numeric_value, m.weight) for m in marks]
+            scale = marks[:1].value_id.scale_id or scale
+        else:
+            terms = []
+        total_weight = sum(weight for _code, _value, weight in terms)
+        if not total_weight or not scale:
+            return 0.0, False, self.env._("No marks to propose from.")
+        average = sum(value * weight for _code, value, weight in terms) / total_weight
+        proposed = scale._value_for_average(average)
+        products = " + ".join(f"{code}×{weight:g}" for code, _value, weight in terms)
+        weights = " + ".join(f"{weight:g}" for _code, _value, weight in terms)
+        formula = f"({products}) / ({weights}) = {average:.2f} → {proposed.code}"
+        return average, proposed, formula
+
+    @api.constrains("kind", "period_id")
+    def _check_period(self):
+        for mark in self:
+            if mark.kind in YEAR_KINDS:
+                if mark.period_id:
+                    raise ValidationError(
+                        self.env._("An annual, exam or final mark is not for one period.")
+                    )
+            elif not mark.period_id or mark.period_id.kind != mark.kind:
+                raise ValidationError(
+                    self.env._("Choose a study period of the kind of this mark.")
+                )
+
+    @api.constrains("value_id", "subject_id", "class_id")
+    def _check_value_in_scale(self):
+        for mark in self:
+            scale = mark.subject_id.grade_scale_id or mark.company_id.ejournal_grade_scale()
+            if mark.value_id.scale_id != scale:
+                raise ValidationError(
+                    self.env._(
+                        "%(value)s is not a mark of the scale %(scale)s.",
+                        value=mark.value_id.code,
+                        scale=scale.name,
+                    )
+                )
+
+    @api.constrains("student_id", "class_id", "period_id")
+    def _check_student_in_class(self):
+        for mark in self:
+            if mark.class_id not in mark.student_id.enrolment_ids.class_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(student)s did not study in class %(class_name)s.",
+                        student=mark.student_id.name,
+                        class_name=mark.class_id.name,
+                    )
+                )
+
+    def _lock_reason(self, values):
+        """REQ-46: entered from the period's last day, within the grace days."""
+        Period = self.env["ejournal.period"]
+        Class = self.env["ejournal.class"]
+        new_targets = None
+        if {"kind", "period_id", "class_id"} & set(values) or not self:
+            new_targets = [
+                (
+                    values.get("kind", mark.kind or "quarter"),
+                    Period.browse(values["period_id"]) if "period_id" in values else mark.period_id,
+                    Class.browse(values["class_id"]) if "class_id" in values else mark.class_id,
+                )
+                for mark in (self or [self.browse()])
+            ]
+        targets = [(mark.kind, mark.period_id, mark.class_id) for mark in self]
+        for kind, period, school_class in targets + (new_targets or []):
+            reason = self._window_reason(kind, period, school_class)
+            if reason:
+                return reason
+        return False
+
+    def _window_reason(self, kind, period, school_class):
+        date_end = school_class.year_id.date_end if kind in YEAR_KINDS else period.date_end
+        if not date_end:
+            return False
+        company = school_class.company_id
+        today = company.ejournal_today()
+        if today < date_end:
+            return self.env._(
+                "The period ends on %(date)s: its marks are entered from that day on.",
+                date=date_end,
+            )
+        deadline = date_end + timedelta(days=company.ejournal_period_mark_grace_days)
+        if today > deadline:
+            return self.env._(
+                "Period marks could be entered until %(deadline)s. Ask the deputy "
+                "director for a correction.",
+                deadline=deadline,
+            )
+        return False
