@@ -97,6 +97,9 @@ class EjournalLesson(models.Model):
     work_type_id = fields.Many2one(
         "ejournal.work.type",
         string="Work Type",
+        default=lambda self: self.env.ref(
+            "ejournal_school.ejournal_work_type_answer", raise_if_not_found=False
+        ),
         help="Type of the work done; the default work type of marks given at this lesson.",
     )
     homework_ids = fields.One2many("ejournal.homework", "lesson_id", string="Homework")

@@ -117,3 +117,16 @@ class EjournalTimetableSlot(models.Model):
                         other=clash.display_name,
                     )
                 )
+
+    def _lesson_values(self, day):
+        self.ensure_one()
+        return {
+            "date": day,
+            "lesson_number": self.lesson_number,
+            "class_id": self.class_id.id,
+            "subgroup_id": self.subgroup_id.id,
+            "subject_id": self.subject_id.id,
+            "teacher_id": self.teacher_id.id,
+            "room": self.room,
+            "slot_id": self.id,
+        }
