@@ -33,3 +33,4 @@ from . import ejournal_mark
 from . import ejournal_attendance
 from . import ejournal_period_mark
 from . import ejournal_correction
+from . import ejournal_event
