@@ -136,8 +136,10 @@ class EjournalAcademicYear(models.Model):
         if self._calendar(date, date, grade_level):
             return False
         holiday = self.holiday_ids.filtered(
-            lambda h: h.date_start <= date <= h.date_end
-            and (not h.grade_level or h.grade_level == grade_level)
+            lambda h: (
+                h.date_start <= date <= h.date_end
+                and (not h.grade_level or h.grade_level == grade_level)
+            )
         )[:1]
         if holiday:
             return holiday.name

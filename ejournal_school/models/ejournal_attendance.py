@@ -26,7 +26,7 @@ class EjournalAttendance(models.Model):
         help="When the family brought the note or certificate explaining the absence.",
     )
     reason_set_on = fields.Datetime(readonly=True)
-    reason_set_by_id = fields.Many2one("res.users", string="Reason Set By", readonly=True)
+    reason_set_by_id = fields.Many2one("res.users", readonly=True)
     reason_is_late = fields.Boolean(
         string="Reason Set Late",
         compute="_compute_reason_is_late",
@@ -66,7 +66,8 @@ class EjournalAttendance(models.Model):
             if attendance.class_id.class_teacher_id.user_id != user:
                 raise UserError(
                     self.env._(
-                        "Only the class teacher of %(class_name)s sets absence reasons.",
+                        "Only the class teacher of %(class_name)s sets absence "
+                        "reasons.",
                         class_name=attendance.class_id.name,
                     )
                 )
@@ -85,7 +86,9 @@ class EjournalAttendance(models.Model):
     def write(self, vals):
         if "reason" in vals:
             self._check_may_set_reason()
-            vals = dict(vals, reason_set_on=fields.Datetime.now(), reason_set_by_id=self.env.uid)
+            vals = dict(
+                vals, reason_set_on=fields.Datetime.now(), reason_set_by_id=self.env.uid
+            )
             if vals.get("reason") and "document_date" not in vals:
                 for attendance in self.filtered(lambda a: not a.document_date):
                     attendance.document_date = attendance.company_id.ejournal_today()

@@ -21,7 +21,7 @@ class EjournalAuditLog(models.Model):
 
     log_time = fields.Datetime(string="Time", required=True, readonly=True)
     user_id = fields.Many2one(
-        "res.users", string="User", required=True, ondelete="restrict", readonly=True
+        "res.users", required=True, ondelete="restrict", readonly=True
     )
     model_name = fields.Char(string="Document Model", required=True, readonly=True)
     res_id = fields.Integer(string="Document ID", required=True, readonly=True)
@@ -60,18 +60,17 @@ class EjournalAuditLog(models.Model):
             """
         )
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(self.env._("The audit log cannot be changed."))
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=True)
+    def _unlink_never(self):
         raise UserError(self.env._("The audit log cannot be deleted."))
 
     @api.model
     def _snapshot(self, records):
         fields_to_log = records._audit_fields
-        return {
-            record.id: self._serialize(record, fields_to_log) for record in records
-        }
+        return {record.id: self._serialize(record, fields_to_log) for record in records}
 
     @api.model
     def _serialize(self, record, field_names):
@@ -114,8 +113,12 @@ class EjournalAuditLog(models.Model):
         if not records:
             return self.browse()
         # One writer at a time keeps the chain linear across transactions.
-        self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext('ejournal_audit_log'))")
-        self.env.cr.execute("SELECT hash FROM ejournal_audit_log ORDER BY id DESC LIMIT 1")
+        self.env.cr.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('ejournal_audit_log'))"
+        )
+        self.env.cr.execute(
+            "SELECT hash FROM ejournal_audit_log ORDER BY id DESC LIMIT 1"
+        )
         row = self.env.cr.fetchone()
         prev_hash = row[0] if row else GENESIS_HASH
         log_time = fields.Datetime.to_string(self.env.cr.now())
@@ -145,7 +148,9 @@ class EjournalAuditLog(models.Model):
                 "company_id": record.company_id.id,
                 "prev_hash": prev_hash,
             }
-            vals["hash"] = prev_hash = self._compute_hash(prev_hash, self._payload(vals))
+            vals["hash"] = prev_hash = self._compute_hash(
+                prev_hash, self._payload(vals)
+            )
             vals_list.append(vals)
         return self.sudo().create(vals_list)
 

@@ -29,8 +29,8 @@ class EjournalBell(models.Model):
     @api.depends("lesson_number", "time_start", "time_end")
     def _compute_display_name(self):
         for bell in self:
-            start = "%02d:%02d" % divmod(round(bell.time_start * 60), 60)
-            end = "%02d:%02d" % divmod(round(bell.time_end * 60), 60)
+            start = "{:02d}:{:02d}".format(*divmod(round(bell.time_start * 60), 60))
+            end = "{:02d}:{:02d}".format(*divmod(round(bell.time_end * 60), 60))
             bell.display_name = f"{bell.lesson_number}. {start}–{end}"
 
     @api.constrains("time_start", "time_end")

@@ -22,7 +22,6 @@ class EjournalClass(models.Model):
     )
     class_teacher_id = fields.Many2one(
         "hr.employee",
-        string="Class Teacher",
         check_company=True,
         index=True,
         tracking=True,
@@ -32,11 +31,12 @@ class EjournalClass(models.Model):
     )
     curriculum_id = fields.Many2one(
         "ejournal.curriculum",
-        string="Curriculum",
         check_company=True,
         domain="[('year_id', '=', year_id), ('grade_level', '=', grade_level)]",
     )
-    weekly_hours = fields.Float(related="curriculum_id.total_hours", string="Weekly Load")
+    weekly_hours = fields.Float(
+        related="curriculum_id.total_hours", string="Weekly Load"
+    )
     load_warning = fields.Text(related="curriculum_id.load_warning")
     is_overloaded = fields.Boolean(
         related="curriculum_id.is_overloaded", string="Load Exceeded"

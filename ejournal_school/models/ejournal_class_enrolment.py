@@ -10,7 +10,6 @@ class EjournalClassEnrolment(models.Model):
 
     student_id = fields.Many2one(
         "ejournal.student",
-        string="Student",
         required=True,
         ondelete="cascade",
         index=True,
@@ -18,7 +17,6 @@ class EjournalClassEnrolment(models.Model):
     )
     class_id = fields.Many2one(
         "ejournal.class",
-        string="Class",
         required=True,
         ondelete="restrict",
         index=True,

@@ -38,7 +38,11 @@ class EjournalCorrection(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     target = fields.Selection(
-        [("mark", "Mark"), ("attendance", "Attendance"), ("period_mark", "Period mark")],
+        [
+            ("mark", "Mark"),
+            ("attendance", "Attendance"),
+            ("period_mark", "Period mark"),
+        ],
         required=True,
         default="mark",
     )
@@ -47,19 +51,15 @@ class EjournalCorrection(models.Model):
         required=True,
         default="change",
     )
-    mark_id = fields.Many2one("ejournal.mark", string="Mark", ondelete="set null")
-    attendance_id = fields.Many2one(
-        "ejournal.attendance", string="Attendance", ondelete="set null"
-    )
-    period_mark_id = fields.Many2one(
-        "ejournal.period.mark", string="Period Mark", ondelete="set null"
-    )
+    mark_id = fields.Many2one("ejournal.mark", ondelete="set null")
+    attendance_id = fields.Many2one("ejournal.attendance", ondelete="set null")
+    period_mark_id = fields.Many2one("ejournal.period.mark", ondelete="set null")
     lesson_id = fields.Many2one(
-        "ejournal.lesson", string="Lesson", help="For a missing mark or attendance."
+        "ejournal.lesson", help="For a missing mark or attendance."
     )
-    student_id = fields.Many2one("ejournal.student", string="Student")
+    student_id = fields.Many2one("ejournal.student")
     new_value_id = fields.Many2one("ejournal.grade.scale.value", string="New Mark")
-    new_work_type_id = fields.Many2one("ejournal.work.type", string="New Work Type")
+    new_work_type_id = fields.Many2one("ejournal.work.type")
     new_status = fields.Selection(
         [("absent", "Absent"), ("late", "Late"), ("present", "Present")],
         string="New Attendance",
@@ -68,7 +68,11 @@ class EjournalCorrection(models.Model):
     new_value = fields.Text(compute="_compute_new_value", store=True)
     reason = fields.Text(required=True, tracking=True)
     state = fields.Selection(
-        [("requested", "Requested"), ("approved", "Approved"), ("rejected", "Rejected")],
+        [
+            ("requested", "Requested"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+        ],
         default="requested",
         required=True,
         tracking=True,
@@ -76,7 +80,6 @@ class EjournalCorrection(models.Model):
     )
     requested_by_id = fields.Many2one(
         "res.users",
-        string="Requested By",
         required=True,
         readonly=True,
         default=lambda self: self.env.user,
@@ -161,18 +164,24 @@ class EjournalCorrection(models.Model):
         self.env["ejournal.audit.log"]._record(self, "write", old_values)
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("Corrections are kept forever (REQ-45)."))
 
     def _check_decidable(self):
         if not self.env.user.has_group("ejournal_school.group_ejournal_deputy"):
-            raise UserError(self.env._("Only the deputy director decides on corrections."))
+            raise UserError(
+                self.env._("Only the deputy director decides on corrections.")
+            )
         for correction in self:
             if correction.state != "requested":
                 raise UserError(self.env._("This correction is already decided."))
             if correction.requested_by_id == self.env.user:
                 raise UserError(
-                    self.env._("A correction cannot be approved by the person who requested it.")
+                    self.env._(
+                        "A correction cannot be approved by the person who "
+                        "requested it."
+                    )
                 )
 
     def _decide(self, state):

@@ -34,7 +34,9 @@ class EjournalCurriculum(models.Model):
         copy=True,
     )
     class_ids = fields.One2many("ejournal.class", "curriculum_id", string="Classes")
-    total_hours = fields.Float(string="Weekly Load", compute="_compute_load", store=True)
+    total_hours = fields.Float(
+        string="Weekly Load", compute="_compute_load", store=True
+    )
     load_warning = fields.Text(compute="_compute_load", store=True)
     is_overloaded = fields.Boolean(
         string="Load Exceeded", compute="_compute_load", store=True
@@ -68,7 +70,9 @@ class EjournalCurriculum(models.Model):
             for limit in curriculum.limit_ids:
                 hours = sum(
                     curriculum.line_ids.filtered(
-                        lambda line, limit=limit: line.component_id == limit.component_id
+                        lambda line, limit=limit: (
+                            line.component_id == limit.component_id
+                        )
                     ).mapped("hours_per_week")
                 )
                 if hours > limit.max_hours:

@@ -12,7 +12,6 @@ class EjournalCurriculumLimit(models.Model):
     )
     component_id = fields.Many2one(
         "ejournal.curriculum.component",
-        string="Component",
         required=True,
         check_company=True,
     )

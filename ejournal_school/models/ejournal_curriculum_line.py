@@ -12,12 +12,9 @@ class EjournalCurriculumLine(models.Model):
     curriculum_id = fields.Many2one(
         "ejournal.curriculum", required=True, ondelete="cascade", index=True
     )
-    subject_id = fields.Many2one(
-        "ejournal.subject", string="Subject", required=True, check_company=True
-    )
+    subject_id = fields.Many2one("ejournal.subject", required=True, check_company=True)
     component_id = fields.Many2one(
         "ejournal.curriculum.component",
-        string="Component",
         required=True,
         check_company=True,
     )

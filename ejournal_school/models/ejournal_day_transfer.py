@@ -48,6 +48,8 @@ class EjournalDayTransfer(models.Model):
     def _compute_is_late(self):
         for transfer in self:
             transfer.is_late = (
-                transfer.year_id._working_days_between(transfer.entered_on, transfer.date)
+                transfer.year_id._working_days_between(
+                    transfer.entered_on, transfer.date
+                )
                 < TRANSFER_NOTICE_WORKING_DAYS
             )

@@ -20,7 +20,6 @@ class EjournalEvent(models.Model):
     date_end = fields.Date(string="To", required=True)
     class_id = fields.Many2one(
         "ejournal.class",
-        string="Class",
         index=True,
         check_company=True,
         help="Empty for an event of the whole school.",
@@ -30,9 +29,7 @@ class EjournalEvent(models.Model):
         compute="_compute_scope",
         store=True,
     )
-    responsible_id = fields.Many2one(
-        "hr.employee", string="Responsible", check_company=True
-    )
+    responsible_id = fields.Many2one("hr.employee", check_company=True)
     entered_on = fields.Date(
         required=True,
         readonly=True,
@@ -69,5 +66,8 @@ class EjournalEvent(models.Model):
         for event in self:
             if event.date_end < event.date_start:
                 raise ValidationError(
-                    self.env._("%(event)s must end on or after its first day.", event=event.name)
+                    self.env._(
+                        "%(event)s must end on or after its first day.",
+                        event=event.name,
+                    )
                 )

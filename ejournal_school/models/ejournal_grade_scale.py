@@ -8,7 +8,9 @@ class EjournalGradeScale(models.Model):
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
-    value_ids = fields.One2many("ejournal.grade.scale.value", "scale_id", string="Values")
+    value_ids = fields.One2many(
+        "ejournal.grade.scale.value", "scale_id", string="Values"
+    )
     company_id = fields.Many2one(
         "res.company", string="School", index=True, help="Empty: every school."
     )

@@ -9,7 +9,9 @@ class EjournalGradeScaleValue(models.Model):
     scale_id = fields.Many2one(
         "ejournal.grade.scale", required=True, ondelete="cascade", index=True
     )
-    code = fields.Char(required=True, translate=True, help='What is written: "5", "зач"…')
+    code = fields.Char(
+        required=True, translate=True, help='What is written: "5", "зач"…'
+    )
     name = fields.Char(translate=True, help="Full name, e.g. excellent.")
     sequence = fields.Integer(default=10)
     numeric_value = fields.Float(help="Used for averages.")

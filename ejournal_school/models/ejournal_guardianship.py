@@ -10,7 +10,6 @@ class EjournalGuardianship(models.Model):
 
     student_id = fields.Many2one(
         "ejournal.student",
-        string="Student",
         required=True,
         ondelete="cascade",
         index=True,
@@ -18,7 +17,6 @@ class EjournalGuardianship(models.Model):
     )
     parent_id = fields.Many2one(
         "ejournal.parent",
-        string="Parent",
         required=True,
         ondelete="cascade",
         index=True,

@@ -18,7 +18,11 @@ class EjournalHoliday(models.Model):
         check_company=True,
     )
     kind = fields.Selection(
-        [("vacation", "Vacation"), ("holiday", "Public holiday"), ("day_off", "Day off")],
+        [
+            ("vacation", "Vacation"),
+            ("holiday", "Public holiday"),
+            ("day_off", "Day off"),
+        ],
         required=True,
         default="holiday",
     )
@@ -38,6 +42,7 @@ class EjournalHoliday(models.Model):
             if holiday.date_end < holiday.date_start:
                 raise ValidationError(
                     self.env._(
-                        "%(name)s must end on or after its first day.", name=holiday.name
+                        "%(name)s must end on or after its first day.",
+                        name=holiday.name,
                     )
                 )

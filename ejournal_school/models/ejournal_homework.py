@@ -12,7 +12,6 @@ class EjournalHomework(models.Model):
 
     lesson_id = fields.Many2one(
         "ejournal.lesson",
-        string="Lesson",
         required=True,
         ondelete="cascade",
         index=True,

@@ -77,7 +77,6 @@ class EjournalJournalEntry(models.AbstractModel):
 
     lesson_id = fields.Many2one(
         "ejournal.lesson",
-        string="Lesson",
         required=True,
         ondelete="restrict",
         index=True,
@@ -85,7 +84,6 @@ class EjournalJournalEntry(models.AbstractModel):
     )
     student_id = fields.Many2one(
         "ejournal.student",
-        string="Student",
         required=True,
         ondelete="restrict",
         index=True,

@@ -18,29 +18,24 @@ class EjournalLesson(models.Model):
     lesson_number = fields.Integer(required=True)
     class_id = fields.Many2one(
         "ejournal.class",
-        string="Class",
         required=True,
         ondelete="restrict",
         index=True,
         check_company=True,
     )
-    subgroup_id = fields.Many2one(
-        "ejournal.subgroup", string="Subgroup", check_company=True, index=True
-    )
+    subgroup_id = fields.Many2one("ejournal.subgroup", check_company=True, index=True)
     group_name = fields.Char(compute="_compute_group_name", string="Group")
     subject_id = fields.Many2one(
         "ejournal.subject",
-        string="Subject",
         required=True,
         index=True,
         check_company=True,
     )
     teacher_id = fields.Many2one(
-        "hr.employee", string="Teacher", required=True, index=True, check_company=True
+        "hr.employee", required=True, index=True, check_company=True
     )
     substitute_teacher_id = fields.Many2one(
         "hr.employee",
-        string="Substitute Teacher",
         index=True,
         check_company=True,
         help="REQ-33: conducts the lesson and fills its journal.",
@@ -61,7 +56,10 @@ class EjournalLesson(models.Model):
         help="Name of whoever conducts the lesson; readable by the diary.",
     )
     slot_id = fields.Many2one(
-        "ejournal.timetable.slot", string="Timetable Slot", ondelete="set null", index=True
+        "ejournal.timetable.slot",
+        string="Timetable Slot",
+        ondelete="set null",
+        index=True,
     )
     room = fields.Char()
     year_id = fields.Many2one(
@@ -69,7 +67,6 @@ class EjournalLesson(models.Model):
     )
     period_id = fields.Many2one(
         "ejournal.period",
-        string="Period",
         compute="_compute_period_id",
         store=True,
         index=True,
@@ -89,20 +86,20 @@ class EjournalLesson(models.Model):
         "ejournal.thematic.plan.line",
         string="Planned Topic",
         index=True,
-        domain="[('plan_id.class_id', '=', class_id), ('plan_id.subject_id', '=', subject_id)]",
+        domain="[('plan_id.class_id', '=', class_id),"
+        " ('plan_id.subject_id', '=', subject_id)]",
     )
     topic = fields.Char(compute="_compute_topic", store=True, readonly=False)
     material = fields.Text(string="Material Studied")
     work_done = fields.Text()
     work_type_id = fields.Many2one(
         "ejournal.work.type",
-        string="Work Type",
         default=lambda self: self.env.ref(
             "ejournal_school.ejournal_work_type_answer", raise_if_not_found=False
         ),
-        help="Type of the work done; the default work type of marks given at this lesson.",
+        help="Type of the work done; the default work type of the lesson's marks.",
     )
-    homework_ids = fields.One2many("ejournal.homework", "lesson_id", string="Homework")
+    homework_ids = fields.One2many("ejournal.homework", "lesson_id")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     mark_ids = fields.One2many("ejournal.mark", "lesson_id", string="Marks")
     attendance_ids = fields.One2many(
@@ -131,7 +128,8 @@ class EjournalLesson(models.Model):
         for lesson in self:
             lesson.display_name = (
                 f"{lesson.group_name} · {lesson.subject_id.name} · "
-                f"{lesson.date and lesson.date.strftime('%d.%m.%Y')} ({lesson.lesson_number})"
+                f"{lesson.date and lesson.date.strftime('%d.%m.%Y')} "
+                f"({lesson.lesson_number})"
             )
 
     @api.depends("class_id", "subgroup_id")
@@ -146,21 +144,25 @@ class EjournalLesson(models.Model):
     @api.depends("teacher_id", "substitute_teacher_id")
     def _compute_teacher_name(self):
         for lesson in self:
-            lesson.teacher_name = (lesson.substitute_teacher_id or lesson.teacher_id).name
+            lesson.teacher_name = (
+                lesson.substitute_teacher_id or lesson.teacher_id
+            ).name
 
     @api.depends("date", "class_id.year_id.period_ids")
     def _compute_period_id(self):
         for lesson in self:
             lesson.period_id = lesson.class_id.year_id.period_ids.filtered(
-                lambda p, day=lesson.date: p.kind == "quarter"
-                and p.date_start <= day <= p.date_end
+                lambda p, day=lesson.date: (
+                    p.kind == "quarter" and p.date_start <= day <= p.date_end
+                )
             )[:1]
 
     @api.depends("subject_id.grade_scale_id", "company_id")
     def _compute_grade_scale_id(self):
         for lesson in self:
             lesson.grade_scale_id = (
-                lesson.subject_id.grade_scale_id or lesson.company_id.ejournal_grade_scale()
+                lesson.subject_id.grade_scale_id
+                or lesson.company_id.ejournal_grade_scale()
             )
 
     @api.depends("plan_line_id")
@@ -219,12 +221,12 @@ class EjournalLesson(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_journal_entries(self):
         if self.mark_ids | self.attendance_ids:
             raise UserError(
                 self.env._("A lesson with marks or attendance cannot be deleted.")
             )
-        return super().unlink()
 
     def _today(self):
         return self.company_id.ejournal_today()
@@ -250,7 +252,9 @@ class EjournalLesson(models.Model):
         if self.date == today:
             return False
         if control_work:
-            deadline = self.date + timedelta(days=self.company_id.ejournal_control_work_days)
+            deadline = self.date + timedelta(
+                days=self.company_id.ejournal_control_work_days
+            )
             if today <= deadline:
                 return False
             return self.env._(

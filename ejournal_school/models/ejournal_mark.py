@@ -15,7 +15,7 @@ class EjournalMark(models.Model):
         "ejournal.grade.scale.value", string="Mark", required=True, ondelete="restrict"
     )
     work_type_id = fields.Many2one(
-        "ejournal.work.type", string="Work Type", required=True, ondelete="restrict"
+        "ejournal.work.type", required=True, ondelete="restrict"
     )
     comment = fields.Char()
     numeric_value = fields.Float(related="value_id.numeric_value")
@@ -40,7 +40,8 @@ class EjournalMark(models.Model):
             if mark.value_id.scale_id != mark.lesson_id.grade_scale_id:
                 raise ValidationError(
                     self.env._(
-                        "%(value)s is not a mark of the scale %(scale)s used by this lesson.",
+                        "%(value)s is not a mark of the scale %(scale)s used by "
+                        "this lesson.",
                         value=mark.value_id.code,
                         scale=mark.lesson_id.grade_scale_id.name,
                     )

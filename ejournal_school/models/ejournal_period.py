@@ -104,7 +104,13 @@ class EjournalPeriod(models.Model):
                 ]
             )
             existing = {
-                (les.class_id.id, les.subgroup_id.id, les.date, les.lesson_number, les.subject_id.id)
+                (
+                    les.class_id.id,
+                    les.subgroup_id.id,
+                    les.date,
+                    les.lesson_number,
+                    les.subject_id.id,
+                )
                 for les in Lesson.search_fetch(
                     [
                         ("class_id", "in", slots.class_id.ids),

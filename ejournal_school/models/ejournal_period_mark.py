@@ -22,11 +22,17 @@ class EjournalPeriodMark(models.Model):
     _inherit = ["ejournal.locked.record"]
     _order = "year_id desc, class_id, student_id, subject_id, kind"
     _check_company_auto = True
-    _audit_fields = ("student_id", "subject_id", "class_id", "kind", "period_id", "value_id")
+    _audit_fields = (
+        "student_id",
+        "subject_id",
+        "class_id",
+        "kind",
+        "period_id",
+        "value_id",
+    )
 
     student_id = fields.Many2one(
         "ejournal.student",
-        string="Student",
         required=True,
         ondelete="restrict",
         index=True,
@@ -34,7 +40,6 @@ class EjournalPeriodMark(models.Model):
     )
     class_id = fields.Many2one(
         "ejournal.class",
-        string="Class",
         required=True,
         ondelete="restrict",
         index=True,
@@ -42,7 +47,6 @@ class EjournalPeriodMark(models.Model):
     )
     subject_id = fields.Many2one(
         "ejournal.subject",
-        string="Subject",
         required=True,
         ondelete="restrict",
         index=True,
@@ -51,7 +55,6 @@ class EjournalPeriodMark(models.Model):
     kind = fields.Selection(PERIOD_MARK_KINDS, required=True, default="quarter")
     period_id = fields.Many2one(
         "ejournal.period",
-        string="Period",
         index=True,
         check_company=True,
         domain="[('year_id', '=', year_id), ('kind', '=', kind)]",
@@ -65,13 +68,17 @@ class EjournalPeriodMark(models.Model):
     date_end = fields.Date(
         string="Period End",
         compute="_compute_date_end",
-        help="Period marks are entered from this day on, within the school's grace days.",
+        help="Period marks are entered from this day on, within the grace days.",
     )
     proposed_average = fields.Float(compute="_compute_proposal", digits=(4, 2))
     proposed_value_id = fields.Many2one(
-        "ejournal.grade.scale.value", string="Proposed Mark", compute="_compute_proposal"
+        "ejournal.grade.scale.value",
+        string="Proposed Mark",
+        compute="_compute_proposal",
     )
-    proposed_formula = fields.Text(compute="_compute_proposal", string="How It Is Proposed")
+    proposed_formula = fields.Text(
+        compute="_compute_proposal", string="How It Is Proposed"
+    )
     teacher_user_ids = fields.Many2many(
         "res.users",
         compute="_compute_teacher_user_ids",
@@ -92,7 +99,9 @@ class EjournalPeriodMark(models.Model):
     def _compute_date_end(self):
         for mark in self:
             mark.date_end = (
-                mark.year_id.date_end if mark.kind in YEAR_KINDS else mark.period_id.date_end
+                mark.year_id.date_end
+                if mark.kind in YEAR_KINDS
+                else mark.period_id.date_end
             )
 
     @api.depends(
@@ -142,7 +151,9 @@ class EjournalPeriodMark(models.Model):
                     ("value_id.counts_in_average", "=", True),
                 ]
             )
-            terms = [(m.value_id.code, m.value_id.numeric_value, m.weight) for m in marks]
+            terms = [
+                (m.value_id.code, m.value_id.numeric_value, m.weight) for m in marks
+            ]
             scale = marks[:1].value_id.scale_id or scale
         else:
             terms = []
@@ -162,7 +173,9 @@ class EjournalPeriodMark(models.Model):
             if mark.kind in YEAR_KINDS:
                 if mark.period_id:
                     raise ValidationError(
-                        self.env._("An annual, exam or final mark is not for one period.")
+                        self.env._(
+                            "An annual, exam or final mark is not for one period."
+                        )
                     )
             elif not mark.period_id or mark.period_id.kind != mark.kind:
                 raise ValidationError(
@@ -172,7 +185,9 @@ class EjournalPeriodMark(models.Model):
     @api.constrains("value_id", "subject_id", "class_id")
     def _check_value_in_scale(self):
         for mark in self:
-            scale = mark.subject_id.grade_scale_id or mark.company_id.ejournal_grade_scale()
+            scale = (
+                mark.subject_id.grade_scale_id or mark.company_id.ejournal_grade_scale()
+            )
             if mark.value_id.scale_id != scale:
                 raise ValidationError(
                     self.env._(
@@ -203,8 +218,12 @@ class EjournalPeriodMark(models.Model):
             new_targets = [
                 (
                     values.get("kind", mark.kind or "quarter"),
-                    Period.browse(values["period_id"]) if "period_id" in values else mark.period_id,
-                    Class.browse(values["class_id"]) if "class_id" in values else mark.class_id,
+                    Period.browse(values["period_id"])
+                    if "period_id" in values
+                    else mark.period_id,
+                    Class.browse(values["class_id"])
+                    if "class_id" in values
+                    else mark.class_id,
                 )
                 for mark in (self or [self.browse()])
             ]
@@ -216,7 +235,9 @@ class EjournalPeriodMark(models.Model):
         return False
 
     def _window_reason(self, kind, period, school_class):
-        date_end = school_class.year_id.date_end if kind in YEAR_KINDS else period.date_end
+        date_end = (
+            school_class.year_id.date_end if kind in YEAR_KINDS else period.date_end
+        )
         if not date_end:
             return False
         company = school_class.company_id

@@ -13,7 +13,6 @@ class EjournalStudent(models.Model):
 
     class_id = fields.Many2one(
         "ejournal.class",
-        string="Class",
         compute="_compute_class_id",
         inverse="_inverse_class_id",
         store=True,

@@ -11,15 +11,12 @@ class EjournalSubgroup(models.Model):
     name = fields.Char(required=True)
     class_id = fields.Many2one(
         "ejournal.class",
-        string="Class",
         required=True,
         ondelete="cascade",
         index=True,
         check_company=True,
     )
-    subject_id = fields.Many2one(
-        "ejournal.subject", string="Subject", required=True, check_company=True
-    )
+    subject_id = fields.Many2one("ejournal.subject", required=True, check_company=True)
     student_ids = fields.Many2many(
         "ejournal.student",
         string="Students",
@@ -41,8 +38,9 @@ class EjournalSubgroup(models.Model):
     def _check_students_in_class(self):
         for subgroup in self:
             strangers = subgroup.student_ids.filtered(
-                lambda s, subgroup=subgroup: subgroup.class_id
-                not in s.enrolment_ids.class_id
+                lambda s, subgroup=subgroup: (
+                    subgroup.class_id not in s.enrolment_ids.class_id
+                )
             )
             if strangers:
                 raise ValidationError(

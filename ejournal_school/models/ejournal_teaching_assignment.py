@@ -10,7 +10,6 @@ class EjournalTeachingAssignment(models.Model):
 
     class_id = fields.Many2one(
         "ejournal.class",
-        string="Class",
         required=True,
         ondelete="cascade",
         index=True,
@@ -21,16 +20,12 @@ class EjournalTeachingAssignment(models.Model):
     )
     subgroup_id = fields.Many2one(
         "ejournal.subgroup",
-        string="Subgroup",
         check_company=True,
         domain="[('class_id', '=', class_id), ('subject_id', '=', subject_id)]",
     )
-    subject_id = fields.Many2one(
-        "ejournal.subject", string="Subject", required=True, check_company=True
-    )
+    subject_id = fields.Many2one("ejournal.subject", required=True, check_company=True)
     teacher_id = fields.Many2one(
         "hr.employee",
-        string="Teacher",
         required=True,
         index=True,
         check_company=True,

@@ -10,17 +10,14 @@ class EjournalThematicPlan(models.Model):
     _check_company_auto = True
 
     teacher_id = fields.Many2one(
-        "hr.employee", string="Teacher", required=True, index=True, check_company=True
+        "hr.employee", required=True, index=True, check_company=True
     )
     teacher_user_id = fields.Many2one(
         related="teacher_id.user_id", store=True, index=True, string="Teacher User"
     )
-    subject_id = fields.Many2one(
-        "ejournal.subject", string="Subject", required=True, check_company=True
-    )
+    subject_id = fields.Many2one("ejournal.subject", required=True, check_company=True)
     class_id = fields.Many2one(
         "ejournal.class",
-        string="Class",
         required=True,
         ondelete="cascade",
         index=True,
@@ -47,8 +44,12 @@ class EjournalThematicPlan(models.Model):
     @api.depends("teacher_id", "subject_id", "class_id")
     def _compute_display_name(self):
         for plan in self:
-            plan.display_name = (
-                f"{plan.class_id.name} · {plan.subject_id.name} · {plan.teacher_id.name}"
+            plan.display_name = " · ".join(
+                [
+                    plan.class_id.name or "",
+                    plan.subject_id.name or "",
+                    plan.teacher_id.name or "",
+                ]
             )
 
     @api.depends("line_ids.hours", "line_ids.conducted_hours")

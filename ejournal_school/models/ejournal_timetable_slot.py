@@ -19,7 +19,6 @@ class EjournalTimetableSlot(models.Model):
 
     class_id = fields.Many2one(
         "ejournal.class",
-        string="Class",
         required=True,
         ondelete="cascade",
         index=True,
@@ -27,17 +26,14 @@ class EjournalTimetableSlot(models.Model):
     )
     subgroup_id = fields.Many2one(
         "ejournal.subgroup",
-        string="Subgroup",
         check_company=True,
         domain="[('class_id', '=', class_id)]",
     )
     weekday = fields.Selection(WEEKDAYS, required=True)
     lesson_number = fields.Integer(required=True)
-    subject_id = fields.Many2one(
-        "ejournal.subject", string="Subject", required=True, check_company=True
-    )
+    subject_id = fields.Many2one("ejournal.subject", required=True, check_company=True)
     teacher_id = fields.Many2one(
-        "hr.employee", string="Teacher", required=True, check_company=True, index=True
+        "hr.employee", required=True, check_company=True, index=True
     )
     room = fields.Char()
     date_from = fields.Date(string="Valid From", required=True)

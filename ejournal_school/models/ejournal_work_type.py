@@ -15,7 +15,7 @@ class EjournalWorkType(models.Model):
     )
     is_control_work = fields.Boolean(
         string="Written Control Work",
-        help="Its marks may be entered within the school's checking norm after the lesson.",
+        help="Its marks may be entered within the checking norm after the lesson.",
     )
     company_id = fields.Many2one(
         "res.company", string="School", index=True, help="Empty: every school."

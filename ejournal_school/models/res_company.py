@@ -10,7 +10,7 @@ DEFAULT_SCHOOL_TZ = "Asia/Bishkek"
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    school_number = fields.Char(string="School Number")
+    school_number = fields.Char()
     school_named_after = fields.Char(string="Named After")
     school_director_id = fields.Many2one("hr.employee", string="Director")
     school_tz = fields.Selection(
