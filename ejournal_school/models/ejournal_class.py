@@ -50,6 +50,7 @@ class EjournalClass(models.Model):
     enrolment_ids = fields.One2many(
         "ejournal.class.enrolment", "class_id", string="Class History"
     )
+    lesson_ids = fields.One2many("ejournal.lesson", "class_id", string="Lessons")
     subgroup_ids = fields.One2many("ejournal.subgroup", "class_id", string="Subgroups")
     assignment_ids = fields.One2many(
         "ejournal.teaching.assignment", "class_id", string="Teaching Assignments"
