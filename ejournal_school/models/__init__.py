@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_partner
 from . import hr_employee
 from . import ejournal_academic_year
 from . import ejournal_period

@@ -17,7 +17,6 @@ class EjournalClass(models.Model):
         string="School Year",
         required=True,
         index=True,
-        check_company=True,
         tracking=True,
     )
     class_teacher_id = fields.Many2one(

@@ -20,7 +20,6 @@ class EjournalClassEnrolment(models.Model):
         required=True,
         ondelete="restrict",
         index=True,
-        check_company=True,
     )
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To")

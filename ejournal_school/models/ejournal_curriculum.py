@@ -15,7 +15,6 @@ class EjournalCurriculum(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     grade_level = fields.Integer(
         string="Grade", required=True, help="The parallel this curriculum is for."

@@ -23,7 +23,6 @@ class EjournalDayTransfer(models.Model):
         string="School Year",
         required=True,
         ondelete="cascade",
-        check_company=True,
     )
     entered_on = fields.Date(
         required=True,

@@ -13,7 +13,6 @@ class EjournalGuardianship(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     parent_id = fields.Many2one(
         "ejournal.parent",

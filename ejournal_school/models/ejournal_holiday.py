@@ -15,7 +15,6 @@ class EjournalHoliday(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     kind = fields.Selection(
         [

@@ -15,7 +15,6 @@ class EjournalHomework(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     kind = fields.Selection(
         [("general", "For the whole class"), ("individual", "Individual")],

@@ -80,7 +80,6 @@ class EjournalJournalEntry(models.AbstractModel):
         required=True,
         ondelete="restrict",
         index=True,
-        check_company=True,
     )
     student_id = fields.Many2one(
         "ejournal.student",

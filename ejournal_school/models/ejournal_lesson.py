@@ -21,7 +21,6 @@ class EjournalLesson(models.Model):
         required=True,
         ondelete="restrict",
         index=True,
-        check_company=True,
     )
     subgroup_id = fields.Many2one("ejournal.subgroup", check_company=True, index=True)
     group_name = fields.Char(compute="_compute_group_name", string="Group")
@@ -180,7 +179,9 @@ class EjournalLesson(models.Model):
 
     def _compute_entry_lock_reason(self):
         for lesson in self:
-            lesson.entry_lock_reason = lesson._entry_lock_reason() or False
+            lesson.entry_lock_reason = (
+                lesson.date and lesson._entry_lock_reason() or False
+            )
 
     @api.constrains("date", "class_id")
     def _check_school_day(self):
@@ -229,7 +230,7 @@ class EjournalLesson(models.Model):
             )
 
     def _today(self):
-        return self.company_id.ejournal_today()
+        return (self.company_id or self.env.company).ejournal_today()
 
     def _students(self):
         """Pupils of the lesson on its date: the class list, or the subgroup's."""

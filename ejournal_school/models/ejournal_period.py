@@ -21,7 +21,6 @@ class EjournalPeriod(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     kind = fields.Selection(PERIOD_KINDS, required=True, default="quarter")
     date_start = fields.Date(string="Start", required=True)

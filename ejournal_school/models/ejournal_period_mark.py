@@ -43,7 +43,6 @@ class EjournalPeriodMark(models.Model):
         required=True,
         ondelete="restrict",
         index=True,
-        check_company=True,
     )
     subject_id = fields.Many2one(
         "ejournal.subject",

@@ -14,7 +14,6 @@ class EjournalSubgroup(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     subject_id = fields.Many2one("ejournal.subject", required=True, check_company=True)
     student_ids = fields.Many2many(

@@ -4,6 +4,7 @@ from odoo import fields, models
 class EjournalSubject(models.Model):
     _name = "ejournal.subject"
     _description = "Subject"
+    _inherit = ["hr.mixin"]
     _order = "sequence, name"
     _check_company_auto = True
 

@@ -13,7 +13,6 @@ class EjournalTeachingAssignment(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     year_id = fields.Many2one(
         related="class_id.year_id", store=True, index=True, string="School Year"

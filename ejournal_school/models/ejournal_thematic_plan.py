@@ -21,7 +21,6 @@ class EjournalThematicPlan(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     year_id = fields.Many2one(
         related="class_id.year_id", store=True, index=True, string="School Year"

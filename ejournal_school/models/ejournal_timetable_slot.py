@@ -22,7 +22,6 @@ class EjournalTimetableSlot(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     subgroup_id = fields.Many2one(
         "ejournal.subgroup",

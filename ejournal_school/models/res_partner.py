@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    ejournal_student_ids = fields.One2many(
+        "ejournal.student", "partner_id", string="Student Cards"
+    )
