@@ -213,7 +213,7 @@ class EjournalLesson(models.Model):
     def write(self, vals):
         if set(PAGE_FIELDS) & set(vals):
             self._check_page_editable()
-        if vals.get("state") == "cancelled" and self.mark_ids | self.attendance_ids:
+        if vals.get("state") == "cancelled" and (self.mark_ids or self.attendance_ids):
             raise UserError(
                 self.env._(
                     "A lesson with marks or attendance cannot be cancelled; ask for "
@@ -224,7 +224,7 @@ class EjournalLesson(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_journal_entries(self):
-        if self.mark_ids | self.attendance_ids:
+        if self.mark_ids or self.attendance_ids:
             raise UserError(
                 self.env._("A lesson with marks or attendance cannot be deleted.")
             )
