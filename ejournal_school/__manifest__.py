@@ -55,6 +55,7 @@
         "views/ejournal_event_views.xml",
         "views/ejournal_school_menus.xml",
         "views/ejournal_journal_menus.xml",
+        "views/ejournal_gradebook_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -71,8 +72,15 @@
         "demo/ejournal.subgroup.csv",
         "demo/ejournal.teaching.assignment.csv",
         "demo/res_users_portal_demo.xml",
+        "demo/ejournal_bell_demo.xml",
+        "demo/ejournal_thematic_plan_demo.xml",
+        "demo/ejournal.thematic.plan.line.csv",
+        "demo/ejournal_journal_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "ejournal_school/static/src/gradebook/**/*",
+        ],
         "web.assets_tests": [
             "ejournal_school/static/tests/tours/**/*",
         ],

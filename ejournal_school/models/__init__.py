@@ -35,3 +35,5 @@ from . import ejournal_attendance
 from . import ejournal_period_mark
 from . import ejournal_correction
 from . import ejournal_event
+from . import ejournal_gradebook
+from . import ejournal_demo

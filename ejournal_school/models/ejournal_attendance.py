@@ -47,9 +47,19 @@ class EjournalAttendance(models.Model):
                 set_on
                 and attendance.document_date
                 and attendance.lesson_id.year_id._working_days_between(
-                    attendance.document_date, set_on.date()
+                    attendance.document_date,
+                    attendance.company_id.ejournal_local_date(set_on),
                 )
                 > REASON_DEADLINE_WORKING_DAYS
+            )
+
+    @api.depends("student_id", "status", "date")
+    def _compute_display_name(self):
+        statuses = dict(self._fields["status"]._description_selection(self.env))
+        for attendance in self:
+            attendance.display_name = (
+                f"{attendance.student_id.name} · {statuses.get(attendance.status)} · "
+                f"{attendance.date and attendance.date.strftime('%d.%m.%Y')}"
             )
 
     def _lock_reason(self, values):
@@ -89,7 +99,12 @@ class EjournalAttendance(models.Model):
             vals = dict(
                 vals, reason_set_on=fields.Datetime.now(), reason_set_by_id=self.env.uid
             )
-            if vals.get("reason") and "document_date" not in vals:
-                for attendance in self.filtered(lambda a: not a.document_date):
-                    attendance.document_date = attendance.company_id.ejournal_today()
+            undated = self.filtered(lambda a: not a.document_date)
+            if vals.get("reason") and "document_date" not in vals and undated:
+                # One write per record, so each change is one audit row.
+                for attendance in undated:
+                    super(EjournalAttendance, attendance).write(
+                        dict(vals, document_date=attendance.company_id.ejournal_today())
+                    )
+                return super(EjournalAttendance, self - undated).write(vals)
         return super().write(vals)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 
 from .ejournal_timetable_slot import WEEKDAYS
@@ -48,7 +50,7 @@ class EjournalDayTransfer(models.Model):
         for transfer in self:
             transfer.is_late = (
                 transfer.year_id._working_days_between(
-                    transfer.entered_on, transfer.date
+                    transfer.entered_on, transfer.date - timedelta(days=1)
                 )
                 < TRANSFER_NOTICE_WORKING_DAYS
             )

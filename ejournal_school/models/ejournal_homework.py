@@ -38,7 +38,9 @@ class EjournalHomework(models.Model):
                 raise ValidationError(
                     self.env._("Individual homework needs at least one student.")
                 )
-            strangers = homework.student_ids - homework.lesson_id._students()
+            strangers = homework.student_ids and (
+                homework.student_ids - homework.lesson_id._students()
+            )
             if strangers:
                 raise ValidationError(
                     self.env._(

@@ -104,8 +104,11 @@ class EjournalJournalEntry(models.AbstractModel):
 
     @api.constrains("lesson_id", "student_id")
     def _check_student_in_lesson(self):
+        pupils = {}  # one class list per lesson, not per entry
         for entry in self:
-            if entry.student_id not in entry.lesson_id._students():
+            if entry.lesson_id not in pupils:
+                pupils[entry.lesson_id] = entry.lesson_id._students()
+            if entry.student_id not in pupils[entry.lesson_id]:
                 raise ValidationError(
                     self.env._(
                         "%(student)s is not a pupil of %(group)s on %(date)s.",

@@ -142,13 +142,9 @@ class EjournalPeriodMark(models.Model):
             terms = [(m.value_id.code, m.value_id.numeric_value, 1.0) for m in sources]
         elif self.period_id:
             marks = self.env["ejournal.mark"].search(
-                [
-                    ("student_id", "=", self.student_id.id),
-                    ("subject_id", "=", self.subject_id.id),
-                    ("date", ">=", self.period_id.date_start),
-                    ("date", "<=", self.period_id.date_end),
-                    ("value_id.counts_in_average", "=", True),
-                ]
+                self._current_marks_domain(
+                    self.student_id, self.subject_id, self.period_id
+                )
             )
             terms = [
                 (m.value_id.code, m.value_id.numeric_value, m.weight) for m in marks
@@ -156,6 +152,22 @@ class EjournalPeriodMark(models.Model):
             scale = marks[:1].value_id.scale_id or scale
         else:
             terms = []
+        return self._proposal_from_terms(terms, scale)
+
+    @api.model
+    def _current_marks_domain(self, students, subject, period):
+        """The current marks a period mark is proposed from (the gradebook too)."""
+        return [
+            ("student_id", "in", students.ids),
+            ("subject_id", "=", subject.id),
+            ("date", ">=", period.date_start),
+            ("date", "<=", period.date_end),
+            ("value_id.counts_in_average", "=", True),
+        ]
+
+    @api.model
+    def _proposal_from_terms(self, terms, scale):
+        """Weighted average of ``(code, value, weight)`` terms, its mark and formula."""
         total_weight = sum(weight for _code, _value, weight in terms)
         if not total_weight or not scale:
             return 0.0, False, self.env._("No marks to propose from.")

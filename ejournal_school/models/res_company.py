@@ -47,8 +47,14 @@ class ResCompany(models.Model):
     def ejournal_now(self):
         """The school's current local datetime (naive), from its time zone."""
         self.ensure_one()
-        tz = pytz.timezone(self.partner_id.tz or DEFAULT_SCHOOL_TZ)
+        tz = pytz.timezone(self.sudo().partner_id.tz or DEFAULT_SCHOOL_TZ)
         return pytz.utc.localize(datetime.utcnow()).astimezone(tz).replace(tzinfo=None)
+
+    def ejournal_local_date(self, utc_datetime):
+        """The school's calendar date of a stored (UTC) datetime."""
+        self.ensure_one()
+        tz = pytz.timezone(self.sudo().partner_id.tz or DEFAULT_SCHOOL_TZ)
+        return pytz.utc.localize(utc_datetime).astimezone(tz).date()
 
     def ejournal_today(self):
         """The school's today: never the client's context nor the server's zone."""

@@ -1,0 +1,251 @@
+"""The audit log: who changed what, when, from what to what (REQ-90)."""
+
+import psycopg2
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common_journal import EjournalJournalCommon
+
+
+@tagged("ejournal", "ejournal_journal")
+class TestAuditLog(EjournalJournalCommon):
+    def _assert_trail(self, record, user, operations):
+        rows = self._audit_rows(record)
+        self.assertEqual(rows.mapped("operation"), operations)
+        self.assertEqual(rows.user_id, user)
+        self.assertEqual(set(rows.mapped("model_name")), {record._name})
+        self.assertEqual(rows.company_id, self.school_a)
+        self.assertTrue(all(rows.mapped("log_time")))
+        return rows
+
+    def test_mark_trail(self):
+        """REQ-90: creating, changing and deleting a mark each leave a row with
+        the user, the old and the new values."""
+        Mark = self.env["ejournal.mark"].with_user(self.user_teacher)
+        mark = Mark.create(self._mark_vals(self.lesson_today, self.student_5a_1))
+        created = self._audit_rows(mark)
+        self.assertEqual(created.operation, "create")
+        self.assertFalse(created.old_values)
+        self.assertEqual(self._json(created.new_values)["value_id"], [self.v5.id, "5"])
+        self.assertEqual(
+            self._json(created.new_values)["student_id"][0], self.student_5a_1.id
+        )
+        mark.write({"value_id": self.v4.id, "comment": "у доски"})
+        mark_id = mark.id
+        mark.unlink()
+
+        rows = self._assert_trail(
+            self.env["ejournal.mark"].browse(mark_id),
+            self.user_teacher,
+            ["create", "write", "unlink"],
+        )
+        write, unlink = rows[1:]
+        self.assertEqual(self._json(write.old_values)["value_id"], [self.v5.id, "5"])
+        self.assertFalse(self._json(write.old_values)["comment"])
+        self.assertEqual(self._json(write.new_values)["value_id"], [self.v4.id, "4"])
+        self.assertEqual(self._json(write.new_values)["comment"], "у доски")
+        self.assertEqual(self._json(unlink.old_values)["value_id"], [self.v4.id, "4"])
+        self.assertFalse(unlink.new_values)
+        self.assertEqual(unlink.record_name, "4 (Oral answer)")
+
+    def test_attendance_trail(self):
+        """REQ-90: attendance changes are logged, reasons included."""
+        Attendance = self.env["ejournal.attendance"].with_user(self.user_teacher)
+        absence = Attendance.create(
+            {"lesson_id": self.lesson_today.id, "student_id": self.student_5a_1.id}
+        )
+        absence.status = "late"
+        absence.with_user(self.user_class_teacher).write(
+            {"reason": "valid", "document_date": self.lesson_today.date}
+        )
+        absence_id = absence.id
+        absence.unlink()
+        rows = self._audit_rows(self.env["ejournal.attendance"].browse(absence_id))
+        self.assertEqual(
+            rows.mapped("operation"), ["create", "write", "write", "unlink"]
+        )
+        self.assertEqual(
+            [row.user_id for row in rows],
+            [
+                self.user_teacher,
+                self.user_teacher,
+                self.user_class_teacher,
+                self.user_teacher,
+            ],
+        )
+        self.assertEqual(self._json(rows[1].old_values)["status"], "absent")
+        self.assertEqual(self._json(rows[1].new_values)["status"], "late")
+        self.assertFalse(self._json(rows[2].old_values)["reason"])
+        self.assertEqual(self._json(rows[2].new_values)["reason"], "valid")
+        self.assertEqual(self._json(rows[3].old_values)["reason"], "valid")
+
+    def test_period_mark_trail(self):
+        """REQ-90: period marks are logged."""
+        with freeze_time("2026-10-31 06:00:00"):
+            PeriodMark = self.env["ejournal.period.mark"].with_user(self.user_teacher)
+            period_mark = PeriodMark.create(
+                {
+                    "student_id": self.student_5a_1.id,
+                    "class_id": self.class_5a.id,
+                    "subject_id": self.subject_math.id,
+                    "kind": "quarter",
+                    "period_id": self.quarter_1.id,
+                    "value_id": self.v4.id,
+                }
+            )
+            period_mark.value_id = self.v5
+            record_id = period_mark.id
+            period_mark.unlink()
+        rows = self._assert_trail(
+            self.env["ejournal.period.mark"].browse(record_id),
+            self.user_teacher,
+            ["create", "write", "unlink"],
+        )
+        self.assertEqual(self._json(rows[0].new_values)["value_id"][1], "4")
+        self.assertEqual(self._json(rows[1].old_values)["value_id"][1], "4")
+        self.assertEqual(self._json(rows[1].new_values)["value_id"][1], "5")
+        self.assertEqual(self._json(rows[2].old_values)["kind"], "quarter")
+
+    def test_correction_trail(self):
+        """REQ-90: a correction is logged when requested and when decided, and so
+        is the change it makes."""
+        mark = self._past_mark(self.lesson_yesterday, self.student_5a_1)
+        correction = (
+            self.env["ejournal.correction"]
+            .with_user(self.user_teacher)
+            .create(
+                {
+                    "mark_id": mark.id,
+                    "new_value_id": self.v3.id,
+                    "reason": "Ошибка при вводе",
+                }
+            )
+        )
+        correction.with_user(self.user_deputy).action_approve()
+        rows = self._audit_rows(correction)
+        self.assertEqual(rows.mapped("operation"), ["create", "write"])
+        self.assertEqual(rows[0].user_id, self.user_teacher)
+        self.assertEqual(rows[1].user_id, self.user_deputy)
+        self.assertEqual(self._json(rows[0].new_values)["state"], "requested")
+        self.assertEqual(self._json(rows[0].new_values)["old_value"], "5 (Oral answer)")
+        self.assertEqual(self._json(rows[0].new_values)["reason"], "Ошибка при вводе")
+        self.assertEqual(self._json(rows[1].old_values)["state"], "requested")
+        self.assertEqual(self._json(rows[1].new_values)["state"], "approved")
+        self.assertEqual(
+            self._json(rows[1].new_values)["approved_by_id"][0], self.user_deputy.id
+        )
+        change = self._audit_rows(mark, "write")
+        self.assertEqual(change.user_id, self.user_deputy)
+        self.assertEqual(self._json(change.new_values)["value_id"][1], "3")
+
+    def test_same_transaction(self):
+        """REQ-90: the row is written in the transaction of the change: it is
+        there before any commit, and a refused change leaves none."""
+        Mark = self.env["ejournal.mark"].with_user(self.user_teacher)
+        before = self.env["ejournal.audit.log"].search_count([])
+        mark = Mark.create(self._mark_vals(self.lesson_today, self.student_5a_1))
+        self.env.cr.execute(
+            "SELECT operation, user_id FROM ejournal_audit_log"
+            " WHERE model_name = 'ejournal.mark' AND res_id = %s",
+            [mark.id],
+        )
+        self.assertEqual(self.env.cr.fetchall(), [("create", self.user_teacher.id)])
+        with self.assertRaises(ValidationError):
+            Mark.create(
+                self._mark_vals(self.lesson_today, self.student_5a_2, self.v_pass)
+            )
+        with self.assertLocked():
+            Mark.create(self._mark_vals(self.lesson_yesterday, self.student_5a_2))
+        self.assertEqual(self.env["ejournal.audit.log"].search_count([]), before + 1)
+
+    def test_orm_refuses_changes(self):
+        """REQ-90: nobody changes or deletes a log row through the ORM, not even
+        the superuser."""
+        self.env["ejournal.mark"].create(
+            self._mark_vals(self.lesson_today, self.student_5a_1)
+        )
+        row = self.env["ejournal.audit.log"].search([], limit=1)
+        self.assertEqual(row.model_name, "ejournal.mark")
+        for env in (self.env, self.env(user=self.user_control)):
+            with self.assertRaises(UserError):
+                row.with_env(env).write({"new_values": "{}"})
+            with self.assertRaises(UserError):
+                row.with_env(env).unlink()
+        with self.assertRaises(UserError):
+            row.sudo().user_id = self.user_deputy
+        self.env.invalidate_all()
+        self.assertTrue(row.exists())
+        self.assertEqual(row.user_id, self.env.user)
+        self.assertFalse(row._verify_chain())
+
+    def test_sql_refuses_changes(self):
+        """REQ-90: the database itself refuses UPDATE, DELETE and TRUNCATE of the
+        log, even by direct SQL."""
+        mark = self.env["ejournal.mark"].create(
+            self._mark_vals(self.lesson_today, self.student_5a_1)
+        )
+        row = self._audit_rows(mark)
+        self.env.flush_all()
+        statements = (
+            ("UPDATE ejournal_audit_log SET new_values = '{}' WHERE id = %s", [row.id]),
+            ("DELETE FROM ejournal_audit_log WHERE id = %s", [row.id]),
+            ("TRUNCATE ejournal_audit_log", []),
+        )
+        for query, params in statements:
+            with self.subTest(query=query):
+                with (
+                    mute_logger("odoo.sql_db"),
+                    self.assertRaises(psycopg2.Error) as catcher,
+                    self.env.cr.savepoint(),
+                ):
+                    self.env.cr.execute(query, params)
+                self.assertIn("append-only", str(catcher.exception))
+        self.env.cr.execute(
+            "SELECT new_values FROM ejournal_audit_log WHERE id = %s", [row.id]
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], row.new_values)
+        self.assertNotEqual(row.new_values, "{}")
+
+    def test_hash_chain(self):
+        """REQ-90: a row changed behind the triggers' back breaks the hash chain
+        exactly there; an intact chain reports nothing."""
+        Mark = self.env["ejournal.mark"].with_user(self.user_teacher)
+        marks = Mark.create(
+            [
+                self._mark_vals(self.lesson_today, student)
+                for student in (self.student_5a_1, self.student_5a_2, self.student_5a_3)
+            ]
+        )
+        marks[1].value_id = self.v2
+        AuditLog = self.env["ejournal.audit.log"]
+        self.assertFalse(AuditLog._verify_chain())
+        self.assertEqual(AuditLog.action_verify_chain()["params"]["type"], "success")
+        rows = self._audit_rows(marks)
+        self.assertEqual(len(rows), 4)
+        for previous, row in zip(rows, rows[1:], strict=False):
+            self.assertEqual(row.prev_hash, previous.hash)
+        victim = rows[1]
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            ALTER TABLE ejournal_audit_log DISABLE TRIGGER ejournal_audit_log_no_change;
+            UPDATE ejournal_audit_log
+               SET new_values = replace(new_values, '"5"', '"4"')
+             WHERE id = %s;
+            ALTER TABLE ejournal_audit_log ENABLE TRIGGER ejournal_audit_log_no_change;
+            """,
+            [victim.id],
+        )
+        self.env.invalidate_all()
+        self.assertIn('"4"', victim.new_values)
+        self.assertEqual(AuditLog._verify_chain(), victim)
+        self.assertEqual(AuditLog.action_verify_chain()["params"]["type"], "danger")
+        # The trigger is back: no second change is possible.
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.Error):
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "DELETE FROM ejournal_audit_log WHERE id = %s", [victim.id]
+                )
