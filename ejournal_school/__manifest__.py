@@ -1,7 +1,7 @@
 {
     "name": "Electronic Journal",
     "version": "19.0.1.0.0",
-    "summary": "School electronic journal: structure, people, roles, journal and gradebook",
+    "summary": "School electronic journal: structure, people, journal, gradebook",
     "category": "Education",
     "license": "LGPL-3",
     "author": "ejournal developers",

@@ -3,6 +3,7 @@ import contextvars
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 # Set only by Python code (an approved correction, the demo generator); no RPC
 # call and no context key can reach it, so the lock holds for everybody else.
@@ -114,7 +115,7 @@ class EjournalJournalEntry(models.AbstractModel):
                         "%(student)s is not a pupil of %(group)s on %(date)s.",
                         student=entry.student_id.name,
                         group=entry.lesson_id.group_name,
-                        date=entry.lesson_id.date,
+                        date=format_date(self.env, entry.lesson_id.date),
                     )
                 )
 

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .ejournal_journal_entry import journal_is_unlocked
 
@@ -193,7 +194,7 @@ class EjournalLesson(models.Model):
                 raise ValidationError(
                     self.env._(
                         "No lesson can take place on %(date)s: %(reason)s.",
-                        date=lesson.date,
+                        date=format_date(self.env, lesson.date),
                         reason=reason,
                     )
                 )
@@ -244,11 +245,15 @@ class EjournalLesson(models.Model):
         """REQ-44: why marks and attendance of this lesson can't be written now."""
         self.ensure_one()
         if self.state == "cancelled":
-            return self.env._("The lesson of %(date)s was cancelled.", date=self.date)
+            return self.env._(
+                "The lesson of %(date)s was cancelled.",
+                date=format_date(self.env, self.date),
+            )
         today = self._today()
         if self.date > today:
             return self.env._(
-                "The lesson of %(date)s has not taken place yet.", date=self.date
+                "The lesson of %(date)s has not taken place yet.",
+                date=format_date(self.env, self.date),
             )
         if self.date == today:
             return False
@@ -261,14 +266,14 @@ class EjournalLesson(models.Model):
             return self.env._(
                 "Marks for the written control work of %(date)s could be entered "
                 "until %(deadline)s. Ask the deputy director for a correction.",
-                date=self.date,
-                deadline=deadline,
+                date=format_date(self.env, self.date),
+                deadline=format_date(self.env, deadline),
             )
         return self.env._(
             "The journal of %(date)s is locked: marks and attendance are entered on "
             "the day of the lesson, backdating is forbidden (P4.2а). Ask the deputy "
             "director for a correction.",
-            date=self.date,
+            date=format_date(self.env, self.date),
         )
 
     def _check_page_editable(self):
@@ -281,7 +286,7 @@ class EjournalLesson(models.Model):
                     self.env._(
                         "The lesson page of %(date)s is locked: topics and homework "
                         "are entered on the day of the lesson (P4.2а).",
-                        date=lesson.date,
+                        date=format_date(self.env, lesson.date),
                     )
                 )
 

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 PERIOD_MARK_KINDS = [
     ("quarter", "Quarter"),
@@ -256,13 +257,13 @@ class EjournalPeriodMark(models.Model):
         if today < date_end:
             return self.env._(
                 "The period ends on %(date)s: its marks are entered from that day on.",
-                date=date_end,
+                date=format_date(self.env, date_end),
             )
         deadline = date_end + timedelta(days=company.ejournal_period_mark_grace_days)
         if today > deadline:
             return self.env._(
                 "Period marks could be entered until %(deadline)s. Ask the deputy "
                 "director for a correction.",
-                deadline=deadline,
+                deadline=format_date(self.env, deadline),
             )
         return False

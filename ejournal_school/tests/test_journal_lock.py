@@ -5,6 +5,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common_journal import TODAY, TOMORROW, EjournalJournalCommon
 
@@ -184,7 +185,10 @@ class TestJournalLock(EjournalJournalCommon):
         """REQ-44: the lesson tells why its journal is locked."""
         self.assertFalse(self.lesson_today.entry_lock_reason)
         self.assertIn("locked", self.lesson_yesterday.entry_lock_reason)
-        self.assertIn("2026-10-13", self.lesson_yesterday.entry_lock_reason)
+        self.assertIn(
+            format_date(self.env, self.lesson_yesterday.date),
+            self.lesson_yesterday.entry_lock_reason,
+        )
         self.assertIn("has not taken place", self.lesson_future.entry_lock_reason)
         self.lesson_future.action_cancel()
         self.lesson_future.invalidate_recordset(["entry_lock_reason"])
@@ -192,7 +196,10 @@ class TestJournalLock(EjournalJournalCommon):
         with freeze_time("2026-10-15 06:00:00"):
             lessons = self.lesson_today | self.lesson_yesterday
             lessons.invalidate_recordset(["entry_lock_reason"])
-            self.assertIn("2026-10-14", self.lesson_today.entry_lock_reason)
+            self.assertIn(
+                format_date(self.env, self.lesson_today.date),
+                self.lesson_today.entry_lock_reason,
+            )
         # What the lesson shows is what the lock applies.
         with self.assertLocked(self.lesson_yesterday.entry_lock_reason):
             self.env["ejournal.mark"].create(

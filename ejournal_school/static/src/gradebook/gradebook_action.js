@@ -19,7 +19,6 @@ import {
     parseTyped,
 } from "./gradebook_utils";
 
-const SELECTION_KEYS = ["class_id", "subject_id", "subgroup_id", "period_id"];
 const MODEL = "ejournal.gradebook";
 const PAGE_KEY = "ejournal_gradebook.lesson_page";
 
@@ -374,8 +373,8 @@ export class GradebookAction extends Component {
     }
 
     headerTitle(lesson) {
-        const parts = [`${fullDate(lesson.date)}, ${_t("lesson")} ${lesson.number}`];
-        parts.push(lesson.topic ? `${_t("Topic")}: ${lesson.topic}` : _t("No topic yet"));
+        const parts = [this.lessonHeading(lesson)];
+        parts.push(lesson.topic ? _t("Topic: %s", lesson.topic) : _t("No topic yet"));
         if (lesson.mode === "locked" || lesson.mode === "control") {
             parts.push(lesson.lock_reason);
         }
@@ -530,7 +529,7 @@ export class GradebookAction extends Component {
             }
             if (lesson.mode === "locked" && isMember(student, lesson.date)) {
                 // Say why, and offer a correction prefilled with what was typed.
-                return this.notifyLocked(lesson, student, this.typedEntry(lesson, ev.key));
+                return this.notifyLocked(lesson, student, this.typedEntry(lesson, student, ev.key));
             }
             if (!this.checkEditable(lesson, student, "any")) {
                 return;
@@ -540,16 +539,27 @@ export class GradebookAction extends Component {
         }
     }
 
-    /** A correction entry for a key typed on a locked cell (a new mark or attendance). */
-    typedEntry(lesson, key) {
+    /**
+     * The correction a key typed on a locked cell asks for: the cell's entry
+     * (the mark of the lesson's work type, the attendance) with the typed value
+     * as its new value, or a missing entry to add.
+     */
+    typedEntry(lesson, student, key) {
         const typed = parseTyped(key);
+        const cell = this.cell(lesson, student);
         if (typed?.kind === "attendance") {
-            return { kind: "attendance", status: typed.status };
+            return { kind: "attendance", ...(cell?.attendance || {}), new_status: typed.status };
         }
         const value = typed && this.findValue(lesson, typed.code);
-        return value
-            ? { kind: "mark", value_id: value.id, work_type_id: lesson.work_type_id }
-            : null;
+        if (!value) {
+            return null;
+        }
+        const mark = cell?.marks.find((m) => m.work_type_id === lesson.work_type_id);
+        return {
+            kind: "mark",
+            ...(mark || { work_type_id: lesson.work_type_id }),
+            new_value_id: value.id,
+        };
     }
 
     onEditorInput(ev) {
@@ -599,6 +609,9 @@ export class GradebookAction extends Component {
     }
 
     onGridClick(ev) {
+        if (ev.target.closest(".o_gb_editor")) {
+            return;
+        }
         const td = ev.target.closest("td[data-col]");
         if (td) {
             const row = parseInt(td.dataset.row);
@@ -720,10 +733,11 @@ export class GradebookAction extends Component {
         const workType = this.workType(workTypeId);
         const mode = lesson.mode === "control" && !workType?.is_control_work ? "locked" : lesson.mode;
         if (mode === "locked") {
+            const mark = this.cell(lesson, student)?.marks.find((m) => m.work_type_id === workTypeId);
             this.notifyLocked(lesson, student, {
                 kind: "mark",
-                value_id: value.id,
-                work_type_id: workTypeId,
+                ...(mark || { work_type_id: workTypeId }),
+                new_value_id: value.id,
             });
             return;
         }
@@ -785,7 +799,8 @@ export class GradebookAction extends Component {
     }
 
     removeMark(lesson, student, mark) {
-        if (!this.checkEditable(lesson, student, "mark", { kind: "mark", ...mark })) {
+        const entry = { kind: "mark", ...mark, delete: true };
+        if (!this.checkEditable(lesson, student, "mark", entry)) {
             return;
         }
         const cell = this.ensureCell(lesson, student);
@@ -801,7 +816,10 @@ export class GradebookAction extends Component {
     enterAttendance(lesson, student, status) {
         const cell = this.ensureCell(lesson, student);
         const current = cell.attendance;
-        if (!this.checkEditable(lesson, student, "attendance", current ? { kind: "attendance", ...current } : { kind: "attendance", status })) {
+        const entry = current
+            ? { kind: "attendance", ...current, delete: status === "present", new_status: status }
+            : { kind: "attendance", new_status: status };
+        if (!this.checkEditable(lesson, student, "attendance", entry)) {
             return;
         }
         if ((current?.status || "present") === status) {
@@ -931,7 +949,7 @@ export class GradebookAction extends Component {
         const target = entry?.kind === "attendance" ? "attendance" : "mark";
         const context = { default_target: target };
         if (entry?.id) {
-            context.default_operation = "change";
+            context.default_operation = entry.delete ? "delete" : "change";
             context[`default_${target}_id`] = entry.id;
         } else {
             Object.assign(context, {
@@ -941,12 +959,10 @@ export class GradebookAction extends Component {
             });
         }
         if (target === "mark") {
-            if (entry?.value_id && !entry.id) {
-                context.default_new_value_id = entry.value_id;
-            }
+            context.default_new_value_id = entry?.new_value_id || false;
             context.default_new_work_type_id = entry?.work_type_id || lesson.work_type_id || false;
-        } else if (!entry?.id && entry?.status) {
-            context.default_new_status = entry.status;
+        } else {
+            context.default_new_status = entry?.new_status || (entry?.id ? false : "absent");
         }
         return this.actionService.doAction(
             {
@@ -957,13 +973,7 @@ export class GradebookAction extends Component {
                 target: "new",
                 context,
             },
-            {
-                onClose: (info) => {
-                    if (info?.special === undefined) {
-                        this.focusGrid();
-                    }
-                },
-            }
+            { onClose: () => this.focusGrid() }
         );
     }
 
@@ -1111,7 +1121,10 @@ export class GradebookAction extends Component {
     }
 
     lessonHeading(lesson) {
-        return `${fullDate(lesson.date)} · ${_t("lesson")} ${lesson.number}`;
+        return _t("%(date)s · lesson %(number)s", {
+            date: fullDate(lesson.date),
+            number: lesson.number,
+        });
     }
 
     attendanceLabel(status) {

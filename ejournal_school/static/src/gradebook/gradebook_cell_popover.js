@@ -107,7 +107,7 @@ export class GradebookCellPopover extends Component {
         this.requestCorrection(
             attendance
                 ? { kind: "attendance", ...attendance }
-                : { kind: "attendance", status: "absent" }
+                : { kind: "attendance", new_status: "absent" }
         );
     }
 
