@@ -1,17 +1,21 @@
 import json
+import re
 from contextlib import contextmanager
 from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from odoo.addons.ejournal_school.models.ejournal_journal_entry import (
     journal_unlocked,
 )
 
 from .common import EjournalCommon
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # 10:00 UTC is 16:00 in Bishkek (UTC+6): a Wednesday of the first quarter.
 NOW = "2026-10-14 10:00:00"
@@ -176,10 +180,13 @@ class EjournalJournalCommon(EjournalCommon):
     @contextmanager
     def assertRefused(self, exception, *words):
         """The block raises ``exception`` (rolled back to a savepoint, unlike
-        ``assertRaisesRegex``) and its message contains each of ``words``."""
+        ``assertRaisesRegex``) and its message contains each of ``words``; an ISO
+        date among them is looked for as the user reads it."""
         with self.assertRaises(exception) as catcher:
             yield catcher
         for word in words:
+            if ISO_DATE.fullmatch(word):
+                word = format_date(self.env, fields.Date.to_date(word))
             self.assertIn(word, str(catcher.exception))
 
     @contextmanager
