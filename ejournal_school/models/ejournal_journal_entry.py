@@ -47,6 +47,8 @@ class EjournalLockedRecord(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Access rights first: who may not write learns that, not why it is locked.
+        self.check_access("create")
         for vals in vals_list:
             self.browse()._check_unlocked(vals)
         records = super().create(vals_list)
@@ -54,6 +56,7 @@ class EjournalLockedRecord(models.AbstractModel):
         return records
 
     def write(self, vals):
+        self.check_access("write")
         for record in self:
             record._check_unlocked(vals)
         old_values = self.env["ejournal.audit.log"]._snapshot(self)
@@ -62,6 +65,7 @@ class EjournalLockedRecord(models.AbstractModel):
         return result
 
     def unlink(self):
+        self.check_access("unlink")
         for record in self:
             record._check_unlocked()
         self.env["ejournal.audit.log"]._record(self, "unlink")

@@ -1,0 +1,2 @@
+from . import ejournal_student
+from . import ejournal_parent

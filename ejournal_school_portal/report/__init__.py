@@ -1,0 +1,1 @@
+from . import ejournal_diary_week_report
