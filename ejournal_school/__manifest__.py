@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/ejournal_school_security.xml",
         "security/ejournal_student_security.xml",
+        "security/res_partner_security.xml",
         "security/ejournal_parent_security.xml",
         "security/ejournal_guardianship_security.xml",
         "security/ejournal_class_security.xml",

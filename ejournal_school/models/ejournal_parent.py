@@ -20,6 +20,9 @@ class EjournalParent(models.Model):
     )
 
     @api.depends("guardianship_ids.student_id")
+    @api.depends_context("uid")
     def _compute_student_ids(self):
+        # Only the children this user may see (the class teacher sees their class).
         for parent in self:
-            parent.student_ids = parent.guardianship_ids.student_id
+            links = parent.guardianship_ids._filtered_access("read")
+            parent.student_ids = links.student_id._filtered_access("read")

@@ -81,9 +81,11 @@ class EjournalStudent(models.Model):
                 )
 
     @api.depends("guardianship_ids.parent_id")
+    @api.depends_context("uid")
     def _compute_parent_ids(self):
         for student in self:
-            student.parent_ids = student.guardianship_ids.parent_id
+            links = student.guardianship_ids._filtered_access("read")
+            student.parent_ids = links.parent_id._filtered_access("read")
 
     @api.constrains("class_id", "state")
     def _check_class_in_active_year(self):

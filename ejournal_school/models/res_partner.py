@@ -7,3 +7,6 @@ class ResPartner(models.Model):
     ejournal_student_ids = fields.One2many(
         "ejournal.student", "partner_id", string="Student Cards"
     )
+    ejournal_parent_ids = fields.One2many(
+        "ejournal.parent", "partner_id", string="Parent Cards"
+    )

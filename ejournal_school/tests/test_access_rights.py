@@ -23,29 +23,6 @@ from .common import EjournalCommon
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 
-# Known issues, reported; the security files are not changed by these tests.
-PARTNER_CREATE = (
-    "student and parent cards create a res.partner: without base.group_partner_manager "
-    "the secretary and the school administrator cannot create them (REQ-05, REQ-23)"
-)
-PARTNER_WRITE = (
-    "name, phone, e-mail and address of a card live on res.partner: without "
-    "base.group_partner_manager nobody of the school can correct them (REQ-04, REQ-23)"
-)
-PARENT_CHILDREN_COMPUTE = (
-    "ejournal.parent.student_ids is computed as the user: the class teacher gets an "
-    "AccessError on the card of a parent who also has a child in another class (REQ-04)"
-)
-STUDENT_PARENTS_COMPUTE = (
-    "ejournal.student.parent_ids is computed as the user: a pupil gets an "
-    "AccessError reading their own card with its parents (REQ-08)"
-)
-PARTNER_READ_LEAK = (
-    "the contact data of students and parents is on res.partner, which every "
-    "internal user of the school reads: a teacher reads the phone of a parent of a "
-    "class they neither teach nor lead (REQ-92)"
-)
-
 
 @tagged("ejournal", "ejournal_security")
 class TestAccessRights(EjournalCommon):
@@ -221,7 +198,14 @@ class TestAccessRights(EjournalCommon):
                 "class_id": record.class_id.id,
             }
         if model == "ejournal.parent":
-            return {"name": "Новый родитель", "company_id": record.company_id.id}
+            return {
+                "name": "Новый родитель",
+                "company_id": record.company_id.id,
+                "guardianship_ids": [
+                    Command.create({"student_id": child.id, "relation": "guardian"})
+                    for child in record.student_ids
+                ],
+            }
         if model == "ejournal.guardianship":
             other_parent = (
                 self.parent_6a if record.parent_id != self.parent_6a else self.parent_5a
@@ -246,8 +230,9 @@ class TestAccessRights(EjournalCommon):
                 record.with_user(user).read(["display_name"])
             else:
                 self.assertFalse(found, "the role should not find the record")
-                with self.assertRaises(AccessError):
+                with self.assertRaises(AccessError) as refused:
                     record.with_user(user).read(["display_name"])
+                self.assertIn(f"({record._name})", str(refused.exception))
             return
         if operation == "write":
             vals = self._write_vals(record)
@@ -271,8 +256,10 @@ class TestAccessRights(EjournalCommon):
             run()
             self.env.flush_all()
         else:
-            with self.assertRaises(AccessError):
+            with self.assertRaises(AccessError) as refused:
                 run()
+            # Refused for this model, not by a side effect on another one.
+            self.assertIn(f"({record._name})", str(refused.exception))
 
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def _assert_access(self, user, table):
@@ -396,10 +383,10 @@ class TestAccessRights(EjournalCommon):
                 (self.assignment_math_5a, "r"),
                 (self.enrolment_5a_2, "rwcu"),
                 (self.enrolment_6a_2, "rwcu"),
-                (self.student_5a_2, "rwc", {"c": PARTNER_CREATE}),
-                (self.student_6a_2, "rwc", {"c": PARTNER_CREATE}),
-                (self.parent_5a, "rwc", {"c": PARTNER_CREATE}),
-                (self.parent_6a, "rwc", {"c": PARTNER_CREATE}),
+                (self.student_5a_2, "rwc"),
+                (self.student_6a_2, "rwc"),
+                (self.parent_5a, "rwc"),
+                (self.parent_6a, "rwc"),
                 (self.guardianship_5a, "rwcu"),
                 (self.guardianship_6a, "rwcu"),
             ],
@@ -473,9 +460,9 @@ class TestAccessRights(EjournalCommon):
                 (self.enrolment_5a_2, "rwcu"),
                 (self.subgroup_5a_english, "rwcu"),
                 (self.assignment_math_5a, "rwcu"),
-                (self.student_5a_2, "rwcu", {"c": PARTNER_CREATE}),
-                (self.student_6a_2, "rwcu", {"c": PARTNER_CREATE}),
-                (self.parent_5a, "rwcu", {"c": PARTNER_CREATE}),
+                (self.student_5a_2, "rwcu"),
+                (self.student_6a_2, "rwcu"),
+                (self.parent_5a, "rwcu"),
                 (self.guardianship_6a, "rwcu"),
             ],
         )
@@ -670,14 +657,14 @@ class TestAccessRights(EjournalCommon):
     def test_cards_contact_data_kept_by_their_keepers(self):
         """REQ-04, REQ-23: the class teacher corrects the name and phone on the
         cards of their class, the secretary and the school administrator on any
-        card. KNOWN ISSUE: see PARTNER_WRITE."""
+        card."""
         for user, student, parent in (
             (self.user_class_teacher, self.student_5a_2, self.parent_5a),
             (self.user_secretary, self.student_6a_2, self.parent_6a),
             (self.user_admin_school, self.student_6a_2, self.parent_6a),
         ):
             with self.subTest(user=user.login):
-                with self.known_issue(PARTNER_WRITE), self._rolled_back():
+                with self._rolled_back():
                     student.with_user(user).write({"name": "Исправленное Имя"})
                     parent.with_user(user).write({"phone": "+996 555 000 000"})
                     self.env.flush_all()
@@ -686,22 +673,21 @@ class TestAccessRights(EjournalCommon):
     def test_cards_open_with_their_relations(self):
         """REQ-04, REQ-08: the class teacher opens the card of a parent who also
         has a child in another class, with the children they may see; a pupil
-        opens their own card with its parent links. KNOWN ISSUES: see
-        PARENT_CHILDREN_COMPUTE and STUDENT_PARENTS_COMPUTE."""
-        with self.known_issue(PARENT_CHILDREN_COMPUTE), self._rolled_back():
+        opens their own card with its parent links."""
+        with self._rolled_back():
             values = self.parent_two.with_user(self.user_class_teacher).read(
                 ["student_ids"]
             )
             self.assertEqual(values[0]["student_ids"], self.student_5a_2.ids)
-        with self.known_issue(STUDENT_PARENTS_COMPUTE), self._rolled_back():
+        with self._rolled_back():
             self.student_5a_1.with_user(self.user_student).read(["name", "parent_ids"])
 
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def test_contact_data_of_other_families_is_private(self):
         """REQ-92: a teacher who neither teaches nor leads 6А reads no contact
-        data of its pupils and parents. KNOWN ISSUE: see PARTNER_READ_LEAK."""
+        data of its pupils and parents."""
         with self.assertRaises(AccessError):
             self.parent_6a.with_user(self.user_teacher).read(["phone"])
-        with self.known_issue(PARTNER_READ_LEAK), self._rolled_back():
+        with self._rolled_back():
             with self.assertRaises(AccessError):
                 self.parent_6a.partner_id.with_user(self.user_teacher).read(["phone"])
