@@ -1,11 +1,7 @@
-import logging
 from contextlib import closing, contextmanager
 
 from odoo import Command
-from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
-
-_logger = logging.getLogger(__name__)
 
 SCHOOL_TZ = "Asia/Bishkek"
 
@@ -69,9 +65,8 @@ class EjournalCommon(TransactionCase):
     Helpers: ``_create_year``, ``_create_class``, ``_create_teacher``,
     ``_create_student`` (optionally with a portal login), ``_create_parent``
     (linked to children, optionally with a portal login), ``_create_subgroup``,
-    ``_create_assignment``; checks: ``assertNothingSaved``, ``_rolled_back``
-    (a block always rolled back) and ``known_issue`` (an expected failure of a
-    reported issue).
+    ``_create_assignment``; checks: ``assertNothingSaved`` and ``_rolled_back``
+    (a block always rolled back).
     """
 
     @classmethod
@@ -426,22 +421,6 @@ class EjournalCommon(TransactionCase):
                 yield
         finally:
             self.env.invalidate_all()
-
-    @contextmanager
-    def known_issue(self, issue):
-        """Mark a block that asserts the CORRECT behaviour which the current code
-        does not give yet: ``issue`` says why; it is reported, not fixed here.
-
-        The block is expected to fail (AccessError or a failed assertion). Once
-        the issue is fixed the block passes and this marker fails the test, so
-        that it gets removed and the block guards the rule from then on.
-        """
-        try:
-            yield
-        except (AccessError, AssertionError) as error:
-            _logger.warning("KNOWN ISSUE still present: %s (%s)", issue, error)
-        else:
-            self.fail(f"Known issue is fixed, remove the known_issue() marker: {issue}")
 
     def assertNothingSaved(self, model, domain):
         """Nothing matching ``domain`` exists in ``model`` (archived included)."""

@@ -1,15 +1,11 @@
 """Who may read, write, create and delete the records of the school's foundation.
 
-Each role test gives a table of ``(record, allowed operations[, known issues])``
+Each role test gives a table of ``(record, allowed operations)``
 and ``_assert_access`` proves, for each of read (``r``), write (``w``), create
 (``c``) and unlink (``u``), that the role succeeds when the letter is there and
 gets an AccessError when it is not. Create and unlink work on a new record
 "like" the one in the table (same school, class, pupil), so that the record
 rules are checked as well as the ACLs; every check is rolled back.
-
-The tables describe the CORRECT behaviour. Where the current code does not give
-it, the operation is listed in the row's known issues: the check is then
-expected to fail (see ``EjournalCommon.known_issue``) and the issue is reported.
 """
 
 from freezegun import freeze_time
@@ -263,12 +259,9 @@ class TestAccessRights(EjournalCommon):
 
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def _assert_access(self, user, table):
-        """Check every operation of every row ``(record, ops[, known_issues])``:
-        ``ops`` holds the letters of the allowed operations (``rwcu``);
-        ``known_issues`` maps a letter to the reported reason why the check of
-        that operation is expected to fail for now."""
-        for record, allowed, *known in table:
-            known = known[0] if known else {}
+        """Check every operation of every row ``(record, ops)``: ``ops`` holds
+        the letters of the allowed operations (``rwcu``)."""
+        for record, allowed in table:
             for letter, operation in OPERATIONS.items():
                 with self.subTest(
                     user=user.login,
@@ -276,16 +269,10 @@ class TestAccessRights(EjournalCommon):
                     record=record.display_name,
                     operation=operation,
                 ):
-                    if letter in known:
-                        with self.known_issue(known[letter]), self._rolled_back():
-                            self._assert_operation(
-                                user, record, operation, letter in allowed
-                            )
-                    else:
-                        with self._rolled_back():
-                            self._assert_operation(
-                                user, record, operation, letter in allowed
-                            )
+                    with self._rolled_back():
+                        self._assert_operation(
+                            user, record, operation, letter in allowed
+                        )
 
     def _school_setup_rows(self, ops):
         """The school-wide set-up of school A, with the same operations."""
