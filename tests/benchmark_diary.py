@@ -117,7 +117,7 @@ def build_quarter(env, classes=6, pupils=25, weeks=9, seed=88):
     env = env(
         context=dict(env.context, tracking_disable=True, allowed_company_ids=school.ids)
     )
-    today = school.ejournal_today()
+    today = school._ejournal_today()
     monday = today - timedelta(days=today.weekday())
     start = monday - timedelta(weeks=weeks - 1)
     year = env["ejournal.academic.year"].create(

@@ -48,7 +48,7 @@ class EjournalAttendance(models.Model):
                 and attendance.document_date
                 and attendance.lesson_id.year_id._working_days_between(
                     attendance.document_date,
-                    attendance.company_id.ejournal_local_date(set_on),
+                    attendance.company_id._ejournal_local_date(set_on),
                 )
                 > REASON_DEADLINE_WORKING_DAYS
             )
@@ -88,7 +88,7 @@ class EjournalAttendance(models.Model):
         for vals in vals_list:
             if vals.get("reason"):
                 vals.update(reason_set_on=now, reason_set_by_id=self.env.uid)
-                vals.setdefault("document_date", self.env.company.ejournal_today())
+                vals.setdefault("document_date", self.env.company._ejournal_today())
         records = super().create(vals_list)
         records.filtered("reason")._check_may_set_reason()
         return records
@@ -104,7 +104,7 @@ class EjournalAttendance(models.Model):
                 # One write per record, so each change is one audit row.
                 for attendance in undated:
                     super(EjournalAttendance, attendance).write(
-                        dict(vals, document_date=attendance.company_id.ejournal_today())
+                        dict(vals, document_date=attendance.company_id._ejournal_today())
                     )
                 return super(EjournalAttendance, self - undated).write(vals)
         return super().write(vals)

@@ -29,7 +29,7 @@ class EjournalDayTransfer(models.Model):
     entered_on = fields.Date(
         required=True,
         readonly=True,
-        default=lambda self: self.env.company.ejournal_today(),
+        default=lambda self: self.env.company._ejournal_today(),
     )
     is_late = fields.Boolean(
         string="Entered Late",

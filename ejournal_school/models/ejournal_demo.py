@@ -728,7 +728,7 @@ class EjournalDemo(models.AbstractModel):
             [("class_id.year_id", "=", year.id)], limit=1
         ):
             return False
-        today = year.company_id.ejournal_today()
+        today = year.company_id._ejournal_today()
         full_classes = self._demo_records(FULL_CLASSES)
         classes = full_classes | self._demo_records(SMALL_CLASSES)
         quarters = self._demo_records(QUARTERS)
@@ -1436,7 +1436,7 @@ class EjournalDemo(models.AbstractModel):
         for student_id, subject_id, date, value, weight in marks:
             if quarter.date_start <= date <= quarter.date_end:
                 terms[student_id, subject_id].append((value, weight))
-        scale = school_class.company_id.ejournal_grade_scale()
+        scale = school_class.company_id._ejournal_grade_scale()
         by_number = {
             value.numeric_value: value
             for value in scale.value_ids.filtered("counts_in_average")

@@ -33,7 +33,7 @@ class EjournalEvent(models.Model):
     entered_on = fields.Date(
         required=True,
         readonly=True,
-        default=lambda self: self.env.company.ejournal_today(),
+        default=lambda self: self.env.company._ejournal_today(),
     )
     is_late = fields.Boolean(
         string="Entered Late",

@@ -100,7 +100,7 @@ class EjournalGradebook(models.AbstractModel):
                 }
                 for p in periods
             ],
-            "today": self._company().ejournal_today(),
+            "today": self._company()._ejournal_today(),
         }
 
     @api.model
@@ -126,7 +126,7 @@ class EjournalGradebook(models.AbstractModel):
         return dict(
             combo,
             period_id=self._period_for(
-                school_class.year_id, self._company().ejournal_today()
+                school_class.year_id, self._company()._ejournal_today()
             ).id
             or False,
             lesson_id=False,
@@ -136,7 +136,7 @@ class EjournalGradebook(models.AbstractModel):
         """The user's lesson on now, or today's next one; else the last or next one."""
         Lesson = self.env["ejournal.lesson"]
         company = self._company()
-        now = company.ejournal_now()
+        now = company._ejournal_now()
         today = now.date()
         hours = now.hour + now.minute / 60.0
         mine = [
@@ -220,7 +220,7 @@ class EjournalGradebook(models.AbstractModel):
         if not lessons:
             self._check_may_open(group_domain, school_class, subject)
         company = school_class.company_id or self._company()
-        today = company.ejournal_today()
+        today = company._ejournal_today()
 
         students, names, ranges = self._grid_students(
             school_class, subgroup, period, lessons
@@ -242,7 +242,7 @@ class EjournalGradebook(models.AbstractModel):
                 ],
             )
         )
-        default_scale = company.ejournal_grade_scale()
+        default_scale = company._ejournal_grade_scale()
         scales = lessons.grade_scale_id | default_scale
         values = self._scale_values(scales)
         cells = defaultdict(lambda: {"marks": [], "attendance": False})
@@ -446,7 +446,7 @@ class EjournalGradebook(models.AbstractModel):
         """
         PeriodMark = self.env["ejournal.period.mark"]
         if default_scale is None:
-            default_scale = school_class.company_id.ejournal_grade_scale()
+            default_scale = school_class.company_id._ejournal_grade_scale()
         values = {} if values is None else values
         if weights is None:
             weights = {

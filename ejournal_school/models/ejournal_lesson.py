@@ -162,7 +162,7 @@ class EjournalLesson(models.Model):
         for lesson in self:
             lesson.grade_scale_id = (
                 lesson.subject_id.grade_scale_id
-                or lesson.company_id.ejournal_grade_scale()
+                or lesson.company_id._ejournal_grade_scale()
             )
 
     @api.depends("plan_line_id")
@@ -231,7 +231,7 @@ class EjournalLesson(models.Model):
             )
 
     def _today(self):
-        return (self.company_id or self.env.company).ejournal_today()
+        return (self.company_id or self.env.company)._ejournal_today()
 
     def _students(self):
         """Pupils of the lesson on its date: the class list, or the subgroup's."""

@@ -129,7 +129,7 @@ class EjournalPeriodMark(models.Model):
     def _propose(self):
         """Weighted average of the period's current marks (annual: of period marks)."""
         self.ensure_one()
-        scale = self.class_id.company_id.ejournal_grade_scale()
+        scale = self.class_id.company_id._ejournal_grade_scale()
         if self.kind in ("annual", "final"):
             sources = self.search(
                 [
@@ -198,7 +198,7 @@ class EjournalPeriodMark(models.Model):
     def _check_value_in_scale(self):
         for mark in self:
             scale = (
-                mark.subject_id.grade_scale_id or mark.company_id.ejournal_grade_scale()
+                mark.subject_id.grade_scale_id or mark.company_id._ejournal_grade_scale()
             )
             if mark.value_id.scale_id != scale:
                 raise ValidationError(
@@ -253,7 +253,7 @@ class EjournalPeriodMark(models.Model):
         if not date_end:
             return False
         company = school_class.company_id
-        today = company.ejournal_today()
+        today = company._ejournal_today()
         if today < date_end:
             return self.env._(
                 "The period ends on %(date)s: its marks are entered from that day on.",

@@ -59,7 +59,7 @@ class EjournalStudent(models.Model):
             current = student.enrolment_ids.filtered(lambda e: not e.date_to)
             if current.class_id == student.class_id:
                 continue
-            start = student.company_id.ejournal_today()
+            start = student.company_id._ejournal_today()
             if student.class_id:
                 start = max(start, student.class_id.year_id.date_start)
             if current and current.date_from >= start:
@@ -92,7 +92,7 @@ class EjournalStudent(models.Model):
         for student in self.filtered(lambda s: s.state == "enrolled"):
             if student.class_id.year_id.state == "active":
                 continue
-            if student.company_id.ejournal_active_year():
+            if student.company_id._ejournal_active_year():
                 raise ValidationError(
                     self.env._(
                         "%(student)s is enrolled, so they must belong to a class "

@@ -44,29 +44,29 @@ class ResCompany(models.Model):
         "ejournal.academic.year", "company_id", string="School Years"
     )
 
-    def ejournal_now(self):
+    def _ejournal_now(self):
         """The school's current local datetime (naive), from its time zone."""
         self.ensure_one()
         tz = pytz.timezone(self.sudo().partner_id.tz or DEFAULT_SCHOOL_TZ)
         return pytz.utc.localize(datetime.utcnow()).astimezone(tz).replace(tzinfo=None)
 
-    def ejournal_local_date(self, utc_datetime):
+    def _ejournal_local_date(self, utc_datetime):
         """The school's calendar date of a stored (UTC) datetime."""
         self.ensure_one()
         tz = pytz.timezone(self.sudo().partner_id.tz or DEFAULT_SCHOOL_TZ)
         return pytz.utc.localize(utc_datetime).astimezone(tz).date()
 
-    def ejournal_today(self):
+    def _ejournal_today(self):
         """The school's today: never the client's context nor the server's zone."""
-        return self.ejournal_now().date()
+        return self._ejournal_now().date()
 
-    def ejournal_grade_scale(self):
+    def _ejournal_grade_scale(self):
         self.ensure_one()
         return self.ejournal_grade_scale_id or self.env.ref(
             "ejournal_school.ejournal_grade_scale_five", raise_if_not_found=False
         )
 
-    def ejournal_active_year(self):
+    def _ejournal_active_year(self):
         self.ensure_one()
         return self.env["ejournal.academic.year"].search(
             [("company_id", "=", self.id), ("state", "=", "active")],

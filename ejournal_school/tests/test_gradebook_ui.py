@@ -26,7 +26,7 @@ class TestGradebookUi(HttpCase):
         # demo school included) can overlap the one built here.
         self.school = self.env["res.company"].create({"name": "Gradebook Tour School"})
         self.school.partner_id.tz = SCHOOL_TZ
-        self.today = self.school.ejournal_today()
+        self.today = self.school._ejournal_today()
         self.year = self.env["ejournal.academic.year"].create(
             {
                 "name": "Gradebook tour year",

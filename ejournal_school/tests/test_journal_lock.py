@@ -247,7 +247,7 @@ class TestJournalLock(EjournalJournalCommon):
 
         # Only the school's own time zone moves the window.
         self.school_a.partner_id.tz = kiritimati
-        self.assertEqual(self.school_a.ejournal_today(), TOMORROW)
+        self.assertEqual(self.school_a._ejournal_today(), TOMORROW)
         mark = self.env["ejournal.mark"].create(
             self._mark_vals(self.lesson_future, self.student_5a_1)
         )
@@ -258,14 +258,14 @@ class TestJournalLock(EjournalJournalCommon):
         lesson of the day is open, at 00:30 it is locked."""
         Mark = self.env["ejournal.mark"].with_user(self.user_teacher)
         with freeze_time("2026-10-14 17:30:00"):  # 23:30 in Bishkek
-            self.assertEqual(self.school_a.ejournal_today(), TODAY)
+            self.assertEqual(self.school_a._ejournal_today(), TODAY)
             late_evening = Mark.create(
                 self._mark_vals(self.lesson_today, self.student_5a_1)
             )
             self.lesson_today.invalidate_recordset(["entry_lock_reason"])
             self.assertFalse(self.lesson_today.entry_lock_reason)
         with freeze_time("2026-10-14 18:30:00"):  # 00:30 of the 15th in Bishkek
-            self.assertEqual(self.school_a.ejournal_today(), TOMORROW)
+            self.assertEqual(self.school_a._ejournal_today(), TOMORROW)
             with self.assertLocked("2026-10-14", "locked"):
                 Mark.create(self._mark_vals(self.lesson_today, self.student_5a_2))
             with self.assertLocked("2026-10-14"):

@@ -142,7 +142,7 @@ class TestPeople(EjournalCommon):
         pupil = self.student_5a_3
         # 20:00 UTC on 14 December is already 15 December in Bishkek (UTC+6).
         with freeze_time("2026-12-14 20:00:00"):
-            self.assertEqual(self.school_a.ejournal_today(), date(2026, 12, 15))
+            self.assertEqual(self.school_a._ejournal_today(), date(2026, 12, 15))
             pupil.class_id = self.class_6a
 
         self.assertEqual(pupil.class_id, self.class_6a)

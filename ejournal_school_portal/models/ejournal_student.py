@@ -38,7 +38,7 @@ class EjournalStudent(models.Model):
     def _diary_today(self):
         """The school's today, never the browser's (REQ-70)."""
         self.ensure_one()
-        return self.company_id.ejournal_today()
+        return self.company_id._ejournal_today()
 
     def _diary_lesson_domain(self, date_from, date_to):
         """The lessons the pupil attends from ``date_from`` to ``date_to``.

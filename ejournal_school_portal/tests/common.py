@@ -52,7 +52,7 @@ class DiaryFixture:
             )
         )
         cls.school = cls.env.company
-        cls.today = cls.school.ejournal_today()
+        cls.today = cls.school._ejournal_today()
         cls.monday = cls.today - timedelta(days=cls.today.weekday())
         cls.week = [cls.monday + timedelta(days=offset) for offset in range(5)]
 
