@@ -1,6 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ejournal_reason_fields import (
+    ReasonBoolean,
+    ReasonDate,
+    ReasonDatetime,
+    ReasonMany2one,
+    ReasonSelection,
+)
+
 REASON_FIELDS = {"reason", "document_date", "reason_set_on", "reason_set_by_id"}
 REASON_DEADLINE_WORKING_DAYS = 2
 
@@ -17,17 +25,18 @@ class EjournalAttendance(models.Model):
     status = fields.Selection(
         [("absent", "Absent"), ("late", "Late")], required=True, default="absent"
     )
-    reason = fields.Selection(
+    # REQ-92: personal data, read only by those who may (see ejournal_reason_fields).
+    reason = ReasonSelection(
         [("illness", "Illness"), ("valid", "Valid reason"), ("unexcused", "Unexcused")],
         help="Set by the class teacher from the document brought by the family.",
     )
-    document_date = fields.Date(
+    document_date = ReasonDate(
         string="Document Brought On",
         help="When the family brought the note or certificate explaining the absence.",
     )
-    reason_set_on = fields.Datetime(readonly=True)
-    reason_set_by_id = fields.Many2one("res.users", readonly=True)
-    reason_is_late = fields.Boolean(
+    reason_set_on = ReasonDatetime(readonly=True)
+    reason_set_by_id = ReasonMany2one("res.users", readonly=True)
+    reason_is_late = ReasonBoolean(
         string="Reason Set Late",
         compute="_compute_reason_is_late",
         store=True,

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class EjournalGuardianship(models.Model):
@@ -42,6 +42,19 @@ class EjournalGuardianship(models.Model):
     _pair_uniq = models.Constraint(
         "UNIQUE(student_id, parent_id)", "This parent is already linked to this child."
     )
+
+    def write(self, vals):
+        # REQ-23: a link is never moved to another child or parent (out of the
+        # writer's reach, into another family's diary): it is deleted and made anew.
+        refused = set(vals) - {"relation"}
+        if refused and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Only the relation of a parent-child link can change; to link "
+                    "another person, delete this link and create a new one."
+                )
+            )
+        return super().write(vals)
 
     @api.constrains("student_id", "parent_id")
     def _check_not_self(self):

@@ -1,5 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+# REQ-42/REQ-44: what a work type means; frozen once a mark or a lesson uses it.
+MEANING_FIELDS = ("weight", "is_control_work", "company_id")
 
 
 class EjournalWorkType(models.Model):
@@ -21,6 +24,47 @@ class EjournalWorkType(models.Model):
         "res.company", string="School", index=True, help="Empty: every school."
     )
     active = fields.Boolean(default=True)
+
+    def _used_work_types(self):
+        used = self.browse()
+        for model in ("ejournal.mark", "ejournal.lesson", "ejournal.correction"):
+            fname = (
+                "new_work_type_id" if model == "ejournal.correction" else "work_type_id"
+            )
+            groups = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group([(fname, "in", self.ids)], [fname])
+            )
+            used |= self.browse([work_type.id for (work_type,) in groups])
+        return used
+
+    def write(self, vals):
+        changing = self.filtered(
+            lambda work_type: any(
+                fname in vals
+                and work_type._fields[fname].convert_to_write(
+                    work_type[fname], work_type
+                )
+                != vals[fname]
+                for fname in MEANING_FIELDS
+            )
+        )
+        used = changing._used_work_types()
+        if used:
+            raise UserError(
+                self.env._(
+                    "Marks or lessons already use %(work_types)s: its weight, control "
+                    "work flag and school cannot change. Archive it and create "
+                    "another work type.",
+                    work_types=", ".join(used.mapped("name")),
+                )
+            )
+        result = super().write(vals)
+        # Rules hold after the write too: a school's catalogue never becomes global.
+        self.check_access("write")
+        return result
 
     @api.constrains("weight")
     def _check_weight(self):

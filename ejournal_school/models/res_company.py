@@ -2,9 +2,36 @@ from datetime import datetime
 
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from odoo.addons.base.models.res_partner import _tz_get
 
 DEFAULT_SCHOOL_TZ = "Asia/Bishkek"
+
+# REQ-10/REQ-90: what the school administrator may change on the school card.
+SCHOOL_SETTINGS = frozenset(
+    {
+        "ejournal_tz",
+        "ejournal_week_days",
+        "ejournal_control_work_days",
+        "ejournal_period_mark_grace_days",
+        "ejournal_grade_scale_id",
+        "school_number",
+        "school_named_after",
+        "school_director_id",
+        "name",
+        "logo",
+        "street",
+        "street2",
+        "city",
+        "zip",
+        "state_id",
+        "country_id",
+        "email",
+        "phone",
+    }
+)
 
 
 class ResCompany(models.Model):
@@ -13,10 +40,13 @@ class ResCompany(models.Model):
     school_number = fields.Char()
     school_named_after = fields.Char(string="Named After")
     school_director_id = fields.Many2one("hr.employee", string="Director")
-    school_tz = fields.Selection(
-        related="partner_id.tz",
-        readonly=False,
+    # A school setting of its own, not the partner's tz: a contact form must not
+    # move the school's "today".
+    ejournal_tz = fields.Selection(
+        _tz_get,
         string="School Time Zone",
+        default=DEFAULT_SCHOOL_TZ,
+        required=True,
         help="Entry windows and deadlines are computed in this time zone.",
     )
     ejournal_week_days = fields.Selection(
@@ -44,17 +74,72 @@ class ResCompany(models.Model):
         "ejournal.academic.year", "company_id", string="School Years"
     )
 
+    def write(self, vals):
+        if self.env.su or self.env.user.has_group("base.group_system"):
+            return super().write(vals)
+        self._check_school_settings_write(vals)
+        # Checked: the school's contact data lives on its partner, which the
+        # school administrator may not write as a contact.
+        return super(ResCompany, self.sudo()).write(vals)
+
+    def _check_school_settings_write(self, vals):
+        """REQ-01/REQ-90: only the school administrator of these schools changes
+        their settings, and only those; the rest is the technical administrator's."""
+        user = self.env.user
+        if not user.has_group("ejournal_school.group_ejournal_admin"):
+            raise AccessError(
+                self.env._("Only the school administrator changes school settings.")
+            )
+        foreign = self - user.company_ids
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "You are not the administrator of %(schools)s.",
+                    schools=", ".join(foreign.sudo().mapped("name")),
+                )
+            )
+        refused = sorted(set(vals) - SCHOOL_SETTINGS)
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "These school fields are changed by the technical administrator "
+                    "only: %(fields)s.",
+                    fields=", ".join(refused),
+                )
+            )
+
+    @api.constrains("school_director_id", "ejournal_grade_scale_id")
+    def _check_school_settings_company(self):
+        for school in self:
+            director = school.school_director_id
+            scale = school.ejournal_grade_scale_id
+            if (director and director.company_id != school) or (
+                scale.company_id and scale.company_id != school
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The director and the grading scale of %(school)s must "
+                        "belong to this school.",
+                        school=school.name,
+                    )
+                )
+
+    def _ejournal_tz(self):
+        return pytz.timezone(self.sudo().ejournal_tz or DEFAULT_SCHOOL_TZ)
+
     def _ejournal_now(self):
         """The school's current local datetime (naive), from its time zone."""
         self.ensure_one()
-        tz = pytz.timezone(self.sudo().partner_id.tz or DEFAULT_SCHOOL_TZ)
-        return pytz.utc.localize(datetime.utcnow()).astimezone(tz).replace(tzinfo=None)
+        return (
+            pytz.utc.localize(datetime.utcnow())
+            .astimezone(self._ejournal_tz())
+            .replace(tzinfo=None)
+        )
 
     def _ejournal_local_date(self, utc_datetime):
         """The school's calendar date of a stored (UTC) datetime."""
         self.ensure_one()
-        tz = pytz.timezone(self.sudo().partner_id.tz or DEFAULT_SCHOOL_TZ)
-        return pytz.utc.localize(utc_datetime).astimezone(tz).date()
+        return pytz.utc.localize(utc_datetime).astimezone(self._ejournal_tz()).date()
 
     def _ejournal_today(self):
         """The school's today: never the client's context nor the server's zone."""

@@ -84,7 +84,7 @@ class EjournalCommon(TransactionCase):
 
         # School A --------------------------------------------------------
         cls.school_a = cls.env.company
-        cls.school_a.partner_id.tz = SCHOOL_TZ
+        cls.school_a.ejournal_tz = SCHOOL_TZ
         cls.year = cls._create_year(cls.school_a)
         cls.quarter_1, cls.quarter_2, cls.quarter_3, cls.quarter_4 = cls.env[
             "ejournal.period"
@@ -234,7 +234,7 @@ class EjournalCommon(TransactionCase):
 
         # School B ---------------------------------------------------------
         cls.school_b = cls.env["res.company"].create({"name": "Школа Б"})
-        cls.school_b.partner_id.tz = SCHOOL_TZ
+        cls.school_b.ejournal_tz = SCHOOL_TZ
         cls.year_b = cls._create_year(cls.school_b)
         cls.subject_b = cls.env["ejournal.subject"].create(
             {"name": "Математика", "company_id": cls.school_b.id}
@@ -421,6 +421,13 @@ class EjournalCommon(TransactionCase):
                 yield
         finally:
             self.env.invalidate_all()
+
+    @contextmanager
+    def assertRefusedMatching(self, exception, regex):
+        """The block raises ``exception`` matching ``regex``; whatever it wrote
+        is rolled back and the cache cleared, so reads after it show the truth."""
+        with self._rolled_back(), self.assertRaisesRegex(exception, regex):
+            yield
 
     def assertNothingSaved(self, model, domain):
         """Nothing matching ``domain`` exists in ``model`` (archived included)."""
