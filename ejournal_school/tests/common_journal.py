@@ -179,11 +179,15 @@ class EjournalJournalCommon(EjournalCommon):
 
     @contextmanager
     def assertRefused(self, exception, *words):
-        """The block raises ``exception`` (rolled back to a savepoint, unlike
-        ``assertRaisesRegex``) and its message contains each of ``words``; an ISO
-        date among them is looked for as the user reads it."""
+        """The block raises ``exception`` itself, not a subclass (a
+        ValidationError or an AccessError is no answer to ``UserError``), rolled
+        back to a savepoint, unlike ``assertRaisesRegex``; its message contains
+        each of ``words`` (give at least one: several checks may refuse the
+        same block). An ISO date among them is looked for as the user reads
+        it."""
         with self.assertRaises(exception) as catcher:
             yield catcher
+        self.assertIs(type(catcher.exception), exception, str(catcher.exception))
         for word in words:
             if ISO_DATE.fullmatch(word):
                 word = format_date(self.env, fields.Date.to_date(word))
@@ -196,7 +200,6 @@ class EjournalJournalCommon(EjournalCommon):
         naming the reason."""
         with self.assertRefused(UserError, *words) as catcher:
             yield catcher
-        self.assertIs(type(catcher.exception), UserError)
 
     def _audit_rows(self, record, operation=None):
         domain = [("model_name", "=", record._name), ("res_id", "in", record.ids)]

@@ -7,6 +7,10 @@ from odoo.tools import mute_logger
 from .common_journal import NOW, EjournalJournalCommon
 
 REASON = "Отметка выставлена не тому ученику (служебная записка № 12)"
+NO_REASON = "A correction needs a written reason (P4.2а)."
+DEPUTY_ONLY = "Only the deputy director decides on corrections."
+KEPT_AS_IT_IS = "A decided correction is kept as it is; request a new one."
+ALREADY_DECIDED = "This correction is already decided."
 
 
 @tagged("ejournal", "ejournal_journal")
@@ -45,7 +49,7 @@ class TestCorrection(EjournalJournalCommon):
     def test_change_value(self):
         """REQ-45: the teacher asks with a reason, the deputy approves, the mark
         changes; old value, new value, who and when are kept."""
-        correction = self._request(requested_by_id=self.user_deputy.id)
+        correction = self._request()
         self.assertEqual(correction.state, "requested")
         self.assertEqual(correction.requested_by_id, self.user_teacher)
         self.assertEqual(str(correction.requested_on), NOW)
@@ -144,13 +148,16 @@ class TestCorrection(EjournalJournalCommon):
     def test_reason_required(self):
         """REQ-45: a correction needs a written reason."""
         for reason in ("", "   ", "\n\t"):
-            with self.assertRaises(ValidationError):
+            with (
+                self.subTest(reason=reason),
+                self.assertRefused(ValidationError, NO_REASON),
+            ):
                 self._request(reason=reason)
         self.assertNothingSaved(
             "ejournal.correction", [("mark_id", "=", self.mark_yesterday.id)]
         )
         correction = self._request()
-        with self.assertRaises(ValidationError):
+        with self.assertRefused(ValidationError, NO_REASON):
             correction.with_user(self.user_teacher).reason = "  "
         self.assertEqual(correction.reason, REASON)
 
@@ -158,7 +165,10 @@ class TestCorrection(EjournalJournalCommon):
         """REQ-45: nobody approves their own request, not even a deputy."""
         correction = self._request(user=self.user_deputy)
         self.assertEqual(correction.requested_by_id, self.user_deputy)
-        with self.assertRefused(UserError, "requested it"):
+        with self.assertRefused(
+            UserError,
+            "A correction cannot be approved by the person who requested it.",
+        ):
             correction.with_user(self.user_deputy).action_approve()
         self.assertEqual(correction.state, "requested")
         self._assert_mark_unchanged()
@@ -170,12 +180,18 @@ class TestCorrection(EjournalJournalCommon):
         """REQ-45: only the deputy director decides on corrections."""
         correction = self._request()
         for user in (self.user_teacher, self.user_class_teacher, self.user_control):
-            with self.assertRaises(UserError):
+            with (
+                self.subTest(user=user.login),
+                self.assertRefused(UserError, DEPUTY_ONLY),
+            ):
                 correction.with_user(user).action_approve()
-            with self.assertRaises(UserError):
+            with (
+                self.subTest(user=user.login),
+                self.assertRefused(UserError, DEPUTY_ONLY),
+            ):
                 correction.with_user(user).action_reject()
         # Nor through a plain write of the decision.
-        with self.assertRefused(UserError, "decided"):
+        with self.assertRefused(UserError, KEPT_AS_IT_IS):
             correction.with_user(self.user_teacher).write(
                 {"state": "approved", "approved_by_id": self.user_deputy.id}
             )
@@ -198,13 +214,15 @@ class TestCorrection(EjournalJournalCommon):
 
         for correction in approved | rejected:
             for env in (self.env(user=self.user_deputy), self.env):
-                with self.assertRefused(UserError, "decided"):
+                with self.assertRefused(UserError, KEPT_AS_IT_IS):
                     correction.with_env(env).reason = "Другая причина"
-                with self.assertRefused(UserError, "decided"):
+                with self.assertRefused(UserError, KEPT_AS_IT_IS):
                     correction.with_env(env).new_value_id = self.v5
-                with self.assertRefused(UserError):
+                with self.assertRefused(UserError, ALREADY_DECIDED):
                     correction.with_env(env).action_approve()
-        with self.assertRefused(UserError, "decided"):
+                with self.assertRefused(UserError, ALREADY_DECIDED):
+                    correction.with_env(env).action_reject()
+        with self.assertRefused(UserError, KEPT_AS_IT_IS):
             approved.with_user(self.user_teacher).reason = "Другая причина"
         self.env.invalidate_all()
         self.assertEqual((approved.state, approved.reason), ("approved", REASON))
@@ -218,10 +236,20 @@ class TestCorrection(EjournalJournalCommon):
         decided = self._request(new_value_id=self.v4.id)
         decided.with_user(self.user_deputy).action_approve()
         for correction in pending | decided:
-            with self.assertRefused(UserError, "kept forever"):
+            with self.assertRefused(
+                UserError, "Corrections are kept forever (REQ-45)."
+            ):
                 correction.with_env(self.env).unlink()
             for user in (self.user_deputy, self.user_teacher, self.user_admin_school):
-                with mute_logger("odoo.models"), self.assertRaises(AccessError):
+                with (
+                    self.subTest(user=user.login),
+                    mute_logger("odoo.models"),
+                    self.assertRefused(
+                        AccessError,
+                        "You are not allowed to delete 'Journal Correction'"
+                        " (ejournal.correction) records.",
+                    ),
+                ):
                     correction.with_user(user).unlink()
         self.assertEqual(
             self.env["ejournal.correction"].search(

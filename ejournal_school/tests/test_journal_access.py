@@ -178,6 +178,17 @@ class TestJournalAccess(EjournalJournalCommon):
             lambda record: record.company_id == self.school_a
         )
 
+    def _denied(self, model, operation, by="acl"):
+        """The exact AccessError message refusing ``operation`` on ``model`` by
+        its access rights (``acl``) or by its record rules (``rule``)."""
+        name = self.env["ir.model"]._get(model).name
+        if by == "acl":
+            verb = {"read": "access", "write": "modify", "unlink": "delete"}.get(
+                operation, operation
+            )
+            return f"You are not allowed to {verb} '{name}' ({model}) records."
+        return f"doesn't have '{operation}' access to:\n- {name} ({model})\n"
+
     def _assert_reads(self, user, expected, env=None):
         """``user`` finds exactly ``expected[model]`` among the fixture records,
         reads them, and gets an AccessError on each of the others. A model
@@ -187,15 +198,36 @@ class TestJournalAccess(EjournalJournalCommon):
             records = self.all_records[model]
             with self.subTest(user=user.login, model=model):
                 if model not in expected:
-                    with mute_logger("odoo.models"), self.assertRaises(AccessError):
+                    with (
+                        mute_logger("odoo.models"),
+                        self.assertRefused(AccessError, self._denied(model, "read")),
+                    ):
                         env[model].search([("id", "in", records.ids)])
                     continue
                 found = env[model].search([("id", "in", records.ids)])
                 self.assertEqual(found, expected[model].with_env(env))
                 found.read(["display_name"])
                 for hidden in records - expected[model]:
-                    with mute_logger("odoo.models"), self.assertRaises(AccessError):
+                    with (
+                        mute_logger("odoo.models"),
+                        self.assertRefused(
+                            AccessError, self._denied(model, "read", "rule")
+                        ),
+                    ):
                         hidden.with_env(env).read(["display_name"])
+
+    def _assert_attempts_refused(self, user, attempts):
+        """Each attempt, named "<operation> <model>", is refused by the access
+        rights of that model for that operation."""
+        for name, attempt in attempts.items():
+            operation, model = name.split(" ", 1)
+            model = "ejournal." + model.replace(" ", ".")
+            with self.subTest(user=user.login, attempt=name):
+                with (
+                    mute_logger("odoo.models"),
+                    self.assertRefused(AccessError, self._denied(model, operation)),
+                ):
+                    attempt()
 
     def _assert_writes_nothing(self, user):
         """``user`` neither creates, changes nor deletes any journal entry."""
@@ -233,10 +265,7 @@ class TestJournalAccess(EjournalJournalCommon):
                 }
             ),
         }
-        for name, attempt in attempts.items():
-            with self.subTest(user=user.login, attempt=name):
-                with mute_logger("odoo.models"), self.assertRaises(AccessError):
-                    attempt()
+        self._assert_attempts_refused(user, attempts)
         # Period marks: on the last day of the quarter, when their window is open.
         with freeze_time("2026-10-31 06:00:00"):
             attempts = {
@@ -248,10 +277,7 @@ class TestJournalAccess(EjournalJournalCommon):
                 ),
                 "unlink period mark": lambda: self.pm_5a_1.with_env(env).unlink(),
             }
-            for name, attempt in attempts.items():
-                with self.subTest(user=user.login, attempt=name):
-                    with mute_logger("odoo.models"), self.assertRaises(AccessError):
-                        attempt()
+            self._assert_attempts_refused(user, attempts)
         self.env.invalidate_all()
         self.assertEqual(self.mark_5a_1.value_id, self.v5)
         self.assertEqual(self.att_5a_3.status, "absent")
@@ -285,9 +311,19 @@ class TestJournalAccess(EjournalJournalCommon):
             {model: self._school_a(model) for model in JOURNAL_MODELS},
         )
         env = self.env(user=self.user_deputy)
-        with mute_logger("odoo.models"), self.assertRaises(AccessError):
+        with (
+            mute_logger("odoo.models"),
+            self.assertRefused(
+                AccessError, self._denied("ejournal.mark", "write", "rule")
+            ),
+        ):
             self.mark_5a_1.with_env(env).value_id = self.v2
-        with mute_logger("odoo.models"), self.assertRaises(AccessError):
+        with (
+            mute_logger("odoo.models"),
+            self.assertRefused(
+                AccessError, self._denied("ejournal.mark", "create", "rule")
+            ),
+        ):
             env["ejournal.mark"].create(
                 self._mark_vals(self.lesson_today, self.student_5a_3)
             )
@@ -398,9 +434,27 @@ class TestJournalAccess(EjournalJournalCommon):
             ),
         )
         # School A's control group and deputy see nothing of school B (their
-        # reads above compare with school A's records only); a direct read:
+        # reads above compare with school A's records only); a direct read, in
+        # the user's own company (school B's records are bound to a context
+        # allowing school B, which alone would refuse them):
         for user in (self.user_control, self.user_deputy, self.user_teacher):
-            with mute_logger("odoo.models"), self.assertRaises(AccessError):
-                self.mark_b.with_user(user).read(["value_id"])
-            with mute_logger("odoo.models"), self.assertRaises(AccessError):
-                self.lesson_b.with_user(user).read(["date"])
+            env = self.env(
+                user=user,
+                context=dict(self.env.context, allowed_company_ids=self.school_a.ids),
+            )
+            with (
+                self.subTest(user=user.login),
+                mute_logger("odoo.models"),
+                self.assertRefused(
+                    AccessError, self._denied("ejournal.mark", "read", "rule")
+                ),
+            ):
+                self.mark_b.with_env(env).read(["value_id"])
+            with (
+                self.subTest(user=user.login),
+                mute_logger("odoo.models"),
+                self.assertRefused(
+                    AccessError, self._denied("ejournal.lesson", "read", "rule")
+                ),
+            ):
+                self.lesson_b.with_env(env).read(["date"])

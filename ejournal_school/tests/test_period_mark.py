@@ -15,6 +15,8 @@ from odoo.addons.ejournal_school.models.ejournal_journal_entry import (
 from .common_journal import EjournalJournalCommon
 
 LAST_DAY = "2026-10-31 06:00:00"  # 12:00 in Bishkek, the last day of the 1st quarter
+# The record rules of period marks refuse the operation (%) to the user.
+HIDDEN = "doesn't have '%s' access to:\n- Period Mark (ejournal.period.mark)\n"
 
 
 @tagged("ejournal", "ejournal_journal")
@@ -93,11 +95,21 @@ class TestPeriodMark(EjournalJournalCommon):
                 ),
             )
             for user, vals in refused:
-                with mute_logger("odoo.models"), self.assertRaises(AccessError):
+                with (
+                    self.subTest(user=user.login, vals=vals),
+                    mute_logger("odoo.models"),
+                    self.assertRefused(AccessError, HIDDEN % "create"),
+                ):
                     Model.with_user(user).create(vals)
-            with mute_logger("odoo.models"), self.assertRaises(AccessError):
+            with (
+                mute_logger("odoo.models"),
+                self.assertRefused(AccessError, HIDDEN % "write"),
+            ):
                 by_class_teacher.with_user(self.user_teacher).value_id = self.v2
-            with mute_logger("odoo.models"), self.assertRaises(AccessError):
+            with (
+                mute_logger("odoo.models"),
+                self.assertRefused(AccessError, HIDDEN % "unlink"),
+            ):
                 by_teacher.with_user(self.user_other_teacher).unlink()
             # The class teacher of 6А sets English there, which they also teach.
             Model.with_user(self.user_other_teacher).create(
