@@ -25,6 +25,7 @@
         "security/ejournal_event_security.xml",
         "data/ejournal_grade_scale_data.xml",
         "data/ejournal_work_type_data.xml",
+        "data/ejournal_audit_cron.xml",
         "views/ejournal_academic_year_views.xml",
         "views/ejournal_period_views.xml",
         "views/ejournal_holiday_views.xml",
@@ -56,6 +57,7 @@
         "views/ejournal_event_views.xml",
         "views/ejournal_school_menus.xml",
         "views/ejournal_journal_menus.xml",
+        "views/ejournal_audit_checkpoint_views.xml",
         "views/ejournal_gradebook_views.xml",
     ],
     "demo": [

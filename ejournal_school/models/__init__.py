@@ -29,6 +29,7 @@ from . import ejournal_thematic_plan_line
 from . import ejournal_lesson
 from . import ejournal_homework
 from . import ejournal_audit_log
+from . import ejournal_audit_checkpoint
 from . import ejournal_journal_entry
 from . import ejournal_mark
 from . import ejournal_attendance

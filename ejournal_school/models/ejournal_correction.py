@@ -151,7 +151,7 @@ class EjournalCorrection(models.Model):
                 super(EjournalCorrection, correction).write(
                     {"old_value": record.display_name}
                 )
-        self.env["ejournal.audit.log"]._record(corrections, "create")
+        self.env["ejournal.audit.log"]._audit_end(corrections)
         return corrections
 
     def write(self, vals):
@@ -162,9 +162,9 @@ class EjournalCorrection(models.Model):
             raise UserError(
                 self.env._("A decided correction is kept as it is; request a new one.")
             )
-        old_values = self.env["ejournal.audit.log"]._snapshot(self)
+        self.env["ejournal.audit.log"]._audit_begin()
         result = super().write(vals)
-        self.env["ejournal.audit.log"]._record(self, "write", old_values)
+        self.env["ejournal.audit.log"]._audit_end(self)
         return result
 
     @api.ondelete(at_uninstall=False)

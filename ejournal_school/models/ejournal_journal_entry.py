@@ -52,24 +52,26 @@ class EjournalLockedRecord(models.AbstractModel):
         for vals in vals_list:
             self.browse()._check_unlocked(vals)
         records = super().create(vals_list)
-        self.env["ejournal.audit.log"]._record(records, "create")
+        self.env["ejournal.audit.log"]._audit_end(records)
         return records
 
     def write(self, vals):
         self.check_access("write")
         for record in self:
             record._check_unlocked(vals)
-        old_values = self.env["ejournal.audit.log"]._snapshot(self)
+        self.env["ejournal.audit.log"]._audit_begin()
         result = super().write(vals)
-        self.env["ejournal.audit.log"]._record(self, "write", old_values)
+        self.env["ejournal.audit.log"]._audit_end(self)
         return result
 
     def unlink(self):
         self.check_access("unlink")
         for record in self:
             record._check_unlocked()
-        self.env["ejournal.audit.log"]._record(self, "unlink")
-        return super().unlink()
+        self.env["ejournal.audit.log"]._audit_begin()
+        result = super().unlink()
+        self.env["ejournal.audit.log"]._audit_end(self.browse())
+        return result
 
 
 class EjournalJournalEntry(models.AbstractModel):

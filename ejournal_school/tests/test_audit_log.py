@@ -22,17 +22,19 @@ class TestAuditLog(EjournalJournalCommon):
         return rows
 
     def test_mark_trail(self):
-        """REQ-90: creating, changing and deleting a mark each leave a row with
-        the user, the old and the new values."""
+        """REQ-90: creating, changing and deleting a mark each leave one row
+        (written by the database trigger, sealed by the server) with the user,
+        the old and the new values (ids, as stored)."""
         Mark = self.env["ejournal.mark"].with_user(self.user_teacher)
         mark = Mark.create(self._mark_vals(self.lesson_today, self.student_5a_1))
         created = self._audit_rows(mark)
         self.assertEqual(created.operation, "create")
         self.assertFalse(created.old_values)
-        self.assertEqual(self._json(created.new_values)["value_id"], [self.v5.id, "5"])
+        self.assertEqual(self._json(created.new_values)["value_id"], self.v5.id)
         self.assertEqual(
-            self._json(created.new_values)["student_id"][0], self.student_5a_1.id
+            self._json(created.new_values)["student_id"], self.student_5a_1.id
         )
+        self.assertEqual(self._json(created.new_values)["date"], "2026-10-14")
         mark.write({"value_id": self.v4.id, "comment": "у доски"})
         mark_id = mark.id
         mark.unlink()
@@ -43,11 +45,11 @@ class TestAuditLog(EjournalJournalCommon):
             ["create", "write", "unlink"],
         )
         write, unlink = rows[1:]
-        self.assertEqual(self._json(write.old_values)["value_id"], [self.v5.id, "5"])
+        self.assertEqual(self._json(write.old_values)["value_id"], self.v5.id)
         self.assertFalse(self._json(write.old_values)["comment"])
-        self.assertEqual(self._json(write.new_values)["value_id"], [self.v4.id, "4"])
+        self.assertEqual(self._json(write.new_values)["value_id"], self.v4.id)
         self.assertEqual(self._json(write.new_values)["comment"], "у доски")
-        self.assertEqual(self._json(unlink.old_values)["value_id"], [self.v4.id, "4"])
+        self.assertEqual(self._json(unlink.old_values)["value_id"], self.v4.id)
         self.assertFalse(unlink.new_values)
         self.assertEqual(unlink.record_name, "4 (Oral answer)")
 
@@ -104,9 +106,9 @@ class TestAuditLog(EjournalJournalCommon):
             self.user_teacher,
             ["create", "write", "unlink"],
         )
-        self.assertEqual(self._json(rows[0].new_values)["value_id"][1], "4")
-        self.assertEqual(self._json(rows[1].old_values)["value_id"][1], "4")
-        self.assertEqual(self._json(rows[1].new_values)["value_id"][1], "5")
+        self.assertEqual(self._json(rows[0].new_values)["value_id"], self.v4.id)
+        self.assertEqual(self._json(rows[1].old_values)["value_id"], self.v4.id)
+        self.assertEqual(self._json(rows[1].new_values)["value_id"], self.v5.id)
         self.assertEqual(self._json(rows[2].old_values)["kind"], "quarter")
 
     def test_correction_trail(self):
@@ -135,11 +137,11 @@ class TestAuditLog(EjournalJournalCommon):
         self.assertEqual(self._json(rows[1].old_values)["state"], "requested")
         self.assertEqual(self._json(rows[1].new_values)["state"], "approved")
         self.assertEqual(
-            self._json(rows[1].new_values)["approved_by_id"][0], self.user_deputy.id
+            self._json(rows[1].new_values)["approved_by_id"], self.user_deputy.id
         )
         change = self._audit_rows(mark, "write")
         self.assertEqual(change.user_id, self.user_deputy)
-        self.assertEqual(self._json(change.new_values)["value_id"][1], "3")
+        self.assertEqual(self._json(change.new_values)["value_id"], self.v3.id)
 
     def test_same_transaction(self):
         """REQ-90: the row is written in the transaction of the change: it is
@@ -179,7 +181,7 @@ class TestAuditLog(EjournalJournalCommon):
         self.env.invalidate_all()
         self.assertTrue(row.exists())
         self.assertEqual(row.user_id, self.env.user)
-        self.assertFalse(row._verify_chain())
+        self.assertEqual(row._verify_chain(self.school_a), [])
 
     def test_sql_refuses_changes(self):
         """REQ-90: the database itself refuses UPDATE, DELETE and TRUNCATE of the
@@ -210,8 +212,9 @@ class TestAuditLog(EjournalJournalCommon):
         self.assertNotEqual(row.new_values, "{}")
 
     def test_hash_chain(self):
-        """REQ-90: a row changed behind the triggers' back breaks the hash chain
-        exactly there; an intact chain reports nothing."""
+        """REQ-90: the rows of a school are sealed in sequence, each keyed hash
+        over its content and the previous one; a row changed behind the
+        triggers' back breaks the chain exactly there."""
         Mark = self.env["ejournal.mark"].with_user(self.user_teacher)
         marks = Mark.create(
             [
@@ -221,11 +224,12 @@ class TestAuditLog(EjournalJournalCommon):
         )
         marks[1].value_id = self.v2
         AuditLog = self.env["ejournal.audit.log"]
-        self.assertFalse(AuditLog._verify_chain())
-        self.assertEqual(AuditLog.action_verify_chain()["params"]["type"], "success")
+        self.assertEqual(AuditLog._verify_chain(self.school_a), [])
         rows = self._audit_rows(marks)
         self.assertEqual(len(rows), 4)
+        self.assertEqual(set(rows.mapped("key_version")), {1})
         for previous, row in zip(rows, rows[1:], strict=False):
+            self.assertEqual(row.seq, previous.seq + 1)
             self.assertEqual(row.prev_hash, previous.hash)
         victim = rows[1]
         self.env.flush_all()
@@ -233,16 +237,19 @@ class TestAuditLog(EjournalJournalCommon):
             """
             ALTER TABLE ejournal_audit_log DISABLE TRIGGER ejournal_audit_log_no_change;
             UPDATE ejournal_audit_log
-               SET new_values = replace(new_values, '"5"', '"4"')
+               SET new_values = replace(new_values, %s, %s)
              WHERE id = %s;
             ALTER TABLE ejournal_audit_log ENABLE TRIGGER ejournal_audit_log_no_change;
             """,
-            [victim.id],
+            [f'"value_id": {self.v5.id}', f'"value_id": {self.v4.id}', victim.id],
         )
         self.env.invalidate_all()
-        self.assertIn('"4"', victim.new_values)
-        self.assertEqual(AuditLog._verify_chain(), victim)
-        self.assertEqual(AuditLog.action_verify_chain()["params"]["type"], "danger")
+        self.assertEqual(self._json(victim.new_values)["value_id"], self.v4.id)
+        findings = AuditLog._verify_chain(self.school_a)
+        self.assertEqual(
+            [(f["kind"], f.get("log_id")) for f in findings], [("broken", victim.id)]
+        )
+        self.assertIn("it was changed after it was sealed", findings[0]["message"])
         # The trigger is back: no second change is possible.
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.Error):
             with self.env.cr.savepoint():
