@@ -1,5 +1,6 @@
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from odoo.tests import tagged
 
@@ -188,8 +189,10 @@ class TestDiaryPortal(DiaryHttpCase):
         ):
             with self.subTest(url=url):
                 response = self._get(url)
-                self.assertIn(response.status_code, (302, 303))
-                self.assertIn("/web/login", response.headers["Location"])
+                self.assertEqual(response.status_code, 303)
+                self.assertEqual(
+                    urlsplit(response.headers["Location"]).path, "/web/login"
+                )
         counters = self.url_open(
             "/my/counters",
             json={
@@ -198,7 +201,12 @@ class TestDiaryPortal(DiaryHttpCase):
                 "params": {"counters": ["diary_count"]},
             },
         )
+        self.assertEqual(counters.status_code, 200)
         self.assertNotIn("result", counters.json())
+        self.assertEqual(
+            counters.json()["error"]["data"]["name"],
+            "odoo.http.SessionExpiredException",
+        )
 
     def test_unlinked_parent_loses_access_on_next_request(self):
         """REQ-72: once the school removes the link, the next request of the

@@ -1,5 +1,10 @@
+import re
+from datetime import timedelta
+from urllib.parse import urljoin
+
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import JsonRpcException, tagged
+from odoo.tests import tagged
 
 from .common import PASSWORD, DiaryCase, DiaryHttpCase
 
@@ -28,6 +33,21 @@ DIARY_MODELS = (
     "ejournal.grade.scale.value",
 )
 ACCESS_ERROR = "odoo.exceptions.AccessError"
+# The record rules of ``model`` hide its records from the portal user.
+HIDDEN = "doesn't have '{operation}' access to:\n- {name} ({model})\n"
+# The access rights of ``model`` refuse the operation to the portal user.
+NOT_ALLOWED = "You are not allowed to {verb} '{name}' ({model}) records."
+VERBS = {"read": "access", "write": "modify", "create": "create", "unlink": "delete"}
+
+
+def hidden(env, model, operation="read"):
+    name = env["ir.model"]._get(model).name
+    return HIDDEN.format(operation=operation, name=name, model=model)
+
+
+def not_allowed(env, model, operation):
+    name = env["ir.model"]._get(model).name
+    return NOT_ALLOWED.format(verb=VERBS[operation], name=name, model=model)
 
 
 @tagged("post_install", "-at_install")
@@ -61,9 +81,17 @@ class TestDiaryAccessRights(DiaryCase):
             {"user_id": self.user_stranger.id},
             {"guardianship_ids": [(0, 0, {"student_id": self.classmate.id})]},
         ):
-            with self.subTest(vals=vals), self.assertRaises(AccessError):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(
+                    AccessError,
+                    re.escape(not_allowed(self.env, "ejournal.parent", "write")),
+                ),
+            ):
                 own.write(vals)
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(
+            AccessError, re.escape(not_allowed(self.env, "ejournal.parent", "write"))
+        ):
             self.other_parent.with_user(self.user_parent).write({"digest_opt_in": True})
         self.assertEqual(self.parent.name, "Aigul Asanova")
         self.assertFalse(self.parent.digest_opt_in)
@@ -87,12 +115,18 @@ class TestDiaryAccessRights(DiaryCase):
             for model, records in foreign.items():
                 with self.subTest(user=user.login, model=model):
                     self.assertTrue(records)
-                    with self.assertRaises(AccessError):
+                    with self.assertRaisesRegex(
+                        AccessError, re.escape(hidden(self.env, model))
+                    ):
                         records.with_user(user).read(["display_name"])
         # The pupil does not read their sibling either.
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(
+            AccessError, re.escape(hidden(self.env, "ejournal.student"))
+        ):
             self.child_b.with_user(self.user_pupil).read(["name"])
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(
+            AccessError, re.escape(hidden(self.env, "ejournal.mark"))
+        ):
             self.mark_b.with_user(self.user_pupil).read(["value_id"])
 
 
@@ -106,19 +140,60 @@ class TestDiaryJsonRpc(DiaryHttpCase):
             {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         )
 
-    def assertRefused(self, model, method, *args, errors=(ACCESS_ERROR,), **kwargs):
-        with self.assertRaises(JsonRpcException) as catcher:
-            self._call(model, method, *args, **kwargs)
-        self.assertIn(str(catcher.exception), errors)
+    def _call_error(self, model, method, *args, **kwargs):
+        """The error data of a JSON-RPC call that must fail: its ``name`` (the
+        exception class) and ``message``."""
+        response = self.opener.post(
+            urljoin(self.base_url(), "/web/dataset/call_kw"),
+            json={
+                "id": 0,
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": list(args),
+                    "kwargs": kwargs,
+                },
+            },
+            timeout=12,
+        )
+        response.raise_for_status()
+        decoded = response.json()
+        self.assertIn("error", decoded, f"{model}.{method} was not refused")
+        return decoded["error"]["data"]
+
+    def assertRefused(
+        self, model, method, *args, message=None, error=ACCESS_ERROR, **kwargs
+    ):
+        """The call is refused with ``error`` (the exception's class) whose
+        message contains ``message``; by default, an AccessError: the access
+        rights of ``model`` refuse ``method``."""
+        if message is None:
+            message = not_allowed(self.env, model, method)
+        data = self._call_error(model, method, *args, **kwargs)
+        self.assertEqual(data["name"], error, data["message"])
+        self.assertIn(message, data["message"])
 
     def test_portal_session_cannot_write(self):
         """REQ-07, REQ-08, REQ-45: no create, write or delete over JSON-RPC on
-        the diary's models.
-
-        A mark or absence of a past lesson may be refused by the journal
-        lock (UserError) before the access rights are checked: refused
-        either way, and nothing changes."""
-        either = (ACCESS_ERROR, "odoo.exceptions.UserError")
+        the diary's models: the access rights refuse each call (they are
+        checked before the journal lock, so a portal user learns nothing of the
+        lock), and nothing changes."""
+        # After the vacation: a lesson whatever the real day of the week is.
+        future_lesson = self.env["ejournal.lesson"].create(
+            self._lesson_vals(
+                self.class_5a, self.monday + timedelta(days=14), 1, self.math
+            )
+        )
+        future_homework = self.env["ejournal.homework"].create(
+            {
+                "lesson_id": future_lesson.id,
+                "kind": "individual",
+                "text": "Own task for later",
+                "student_ids": [Command.set(self.child_a.ids)],
+            }
+        )
         for login in ("diary_parent", "diary_pupil"):
             self.authenticate(login, PASSWORD)
             with self.subTest(login=login):
@@ -133,40 +208,43 @@ class TestDiaryJsonRpc(DiaryHttpCase):
                             self.wt_answer,
                         )
                     ],
-                    errors=either,
                 )
                 self.assertRefused(
                     "ejournal.mark",
                     "write",
                     self.mark_a_test.ids,
                     {"value_id": self.v5.id},
-                    errors=either,
                 )
+                self.assertRefused("ejournal.mark", "unlink", self.mark_a_test.ids)
                 self.assertRefused(
-                    "ejournal.mark", "unlink", self.mark_a_test.ids, errors=either
+                    "ejournal.attendance",
+                    "write",
+                    self.absence_a.ids,
+                    {"status": "late"},
                 )
+                # The reason is refused before the access rights are checked.
                 self.assertRefused(
                     "ejournal.attendance",
                     "write",
                     self.absence_a.ids,
                     {"reason": "valid"},
-                    errors=either,
+                    error="odoo.exceptions.UserError",
+                    message="Only the class teacher of 5А sets absence reasons.",
                 )
-                self.assertRefused(
-                    "ejournal.attendance", "unlink", self.absence_a.ids, errors=either
-                )
+                self.assertRefused("ejournal.attendance", "unlink", self.absence_a.ids)
+                # Homework of a lesson still to come: its page is open, so only
+                # the access rights refuse (a past page is refused by its lock
+                # first, whoever asks).
                 self.assertRefused(
                     "ejournal.homework",
                     "write",
-                    self.homework_own.ids,
+                    future_homework.ids,
                     {"text": "Done"},
-                    errors=either,
                 )
                 self.assertRefused(
                     "ejournal.homework",
                     "create",
-                    {"lesson_id": self.lesson(self.class_5a, 0, 1).id, "text": "More"},
-                    errors=either,
+                    {"lesson_id": future_homework.lesson_id.id, "text": "More"},
                 )
                 # A classmate's records: refused by the access rules, before
                 # any journal lock could say anything about them.
@@ -185,13 +263,13 @@ class TestDiaryJsonRpc(DiaryHttpCase):
                     "write",
                     self.homework_classmate.ids,
                     {"text": "x"},
+                    message=hidden(self.env, "ejournal.homework"),
                 )
                 self.assertRefused(
                     "ejournal.period.mark",
                     "write",
                     self.period_mark_a.ids,
                     {"value_id": self.v5.id},
-                    errors=either,
                 )
                 self.assertRefused(
                     "ejournal.lesson",
@@ -226,6 +304,8 @@ class TestDiaryJsonRpc(DiaryHttpCase):
         self.assertEqual(self.mark_classmate.value_id, self.v2)
         self.assertEqual(self.absence_a.reason, "illness")
         self.assertEqual(self.homework_own.text, "Own task: multiplication table")
+        self.assertEqual(future_homework.text, "Own task for later")
+        self.assertEqual(future_lesson.homework_ids, future_homework)
         self.assertEqual(self.child_a.name, "Aibek Asanov")
         self.assertEqual(len(self.parent.guardianship_ids), 2)
 
@@ -242,20 +322,26 @@ class TestDiaryJsonRpc(DiaryHttpCase):
         self.assertEqual(
             {s["id"] for s in students}, {self.child_a.id, self.child_b.id}
         )
-        self.assertRefused(
-            "ejournal.mark", "read", self.mark_classmate.ids, ["value_id"]
-        )
-        self.assertRefused("ejournal.student", "read", self.classmate.ids, ["name"])
-        self.assertRefused(
-            "ejournal.homework", "read", self.homework_classmate.ids, ["text"]
-        )
-        self.assertRefused(
-            "res.partner", "read", self.classmate.partner_id.ids, ["name"]
-        )
-        # Private diary methods are not reachable over RPC.
-        with self.assertRaises(JsonRpcException):
-            self._call(
-                "ejournal.student", "_diary_week", self.classmate.ids, "2026-01-01"
+        for model, records, fields in (
+            ("ejournal.mark", self.mark_classmate, ["value_id"]),
+            ("ejournal.student", self.classmate, ["name"]),
+            ("ejournal.homework", self.homework_classmate, ["text"]),
+            ("res.partner", self.classmate.partner_id, ["name"]),
+        ):
+            with self.subTest(model=model):
+                self.assertRefused(
+                    model, "read", records.ids, fields, message=hidden(self.env, model)
+                )
+        # Private diary methods are not reachable over RPC, even for a child of
+        # the user's own.
+        for child in (self.classmate, self.child_a):
+            self.assertRefused(
+                "ejournal.student",
+                "_diary_week",
+                child.ids,
+                "2026-01-01",
+                message="Private methods (such as 'ejournal.student._diary_week')"
+                " cannot be called remotely.",
             )
 
         self.authenticate("diary_pupil", PASSWORD)
