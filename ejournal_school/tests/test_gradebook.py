@@ -245,7 +245,11 @@ class TestGradebook(EjournalJournalCommon):
         """REQ-03, REQ-06: a teacher opens the grids of their own lessons, not
         another teacher's class; the control group reads every grid and may
         enter nothing."""
-        with self.assertRaises(AccessError):
+        with self.assertRefused(
+            AccessError,
+            "You have no access to the journal of 5А, Математика: a teacher opens "
+            "the journals of the lessons they teach or ",
+        ):
             self._grid(user=self.user_other_teacher)
         grid = self._grid(user=self.user_control)
         self.assertTrue(grid["lessons"])
@@ -255,7 +259,11 @@ class TestGradebook(EjournalJournalCommon):
         gradebook_b = self.Gradebook.with_user(self.user_teacher_b).with_context(
             allowed_company_ids=self.school_b.ids
         )
-        with self.assertRaises(AccessError):
+        # (refused on school A's study period, the first record it reads)
+        with self.assertRefused(
+            AccessError,
+            "doesn't have 'read' access to:\n- Study Period (ejournal.period)\n",
+        ):
             gradebook_b.get_grid(
                 self.class_5a.id, self.subject_math.id, False, self.quarter_1.id
             )

@@ -5,9 +5,32 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.tests import tagged
-from odoo.tools import format_date
+
+from odoo.addons.ejournal_school.models.ejournal_journal_entry import (
+    journal_unlocked,
+)
 
 from .common_journal import TODAY, TOMORROW, EjournalJournalCommon
+
+# The lock of a past day's journal (marks and attendance), and of a lesson that
+# has not taken place; the ISO date is looked for as the user reads it.
+LOCKED = (
+    "is locked: marks and attendance are entered on the day of the lesson, "
+    "backdating is forbidden (P4.2а). Ask the deputy director for a correction."
+)
+YESTERDAY_LOCKED = ("The journal of", "2026-10-13", LOCKED)
+NOT_YET = "has not taken place yet."
+FUTURE_LOCKED = ("The lesson of", "2026-10-15", NOT_YET)
+
+
+def control_locked(day, deadline):
+    return (
+        "Marks for the written control work of",
+        day,
+        "could be entered until",
+        deadline,
+        "Ask the deputy director for a correction.",
+    )
 
 
 @tagged("ejournal", "ejournal_journal")
@@ -29,9 +52,10 @@ class TestJournalLock(EjournalJournalCommon):
                 "company_id": cls.school_a.id,
             }
         )
-        (
-            cls.lesson_yesterday | cls.lesson_today
-        ).substitute_teacher_id = cls.employee_admin
+        with journal_unlocked():  # named before yesterday's lesson was over
+            (
+                cls.lesson_yesterday | cls.lesson_today
+            ).substitute_teacher_id = cls.employee_admin
 
     def _assert_yesterday_unchanged(self):
         self.env.invalidate_all()
@@ -54,7 +78,9 @@ class TestJournalLock(EjournalJournalCommon):
         self.assertEqual(self.absence_yesterday.status, "absent")
 
     def _assert_locked_for(self, env, *words):
-        """Create, write and unlink of yesterday's entries are all refused."""
+        """Create, write and unlink of yesterday's entries are all refused by
+        the lock of yesterday's journal."""
+        words = words or YESTERDAY_LOCKED
         with self.assertLocked(*words):
             env["ejournal.mark"].create(
                 self._mark_vals(self.lesson_yesterday, self.student_5a_2)
@@ -92,7 +118,7 @@ class TestJournalLock(EjournalJournalCommon):
         absence.unlink()
         self.assertFalse(absence.exists())
 
-        self._assert_locked_for(env, "2026-10-13", "locked")
+        self._assert_locked_for(env, *YESTERDAY_LOCKED)
 
     def test_yesterday_locked_for_superuser_and_admin(self):
         """REQ-45: the administrator and the superuser cannot backdate either,
@@ -103,13 +129,15 @@ class TestJournalLock(EjournalJournalCommon):
                 self._mark_vals(self.lesson_today, self.student_5a_1)
             )
             today_mark.unlink()
-            self._assert_locked_for(env, "locked")
+            self._assert_locked_for(env, *YESTERDAY_LOCKED)
 
     def test_control_work_window(self):
         """REQ-44: marks of written control work may be entered within the
         checking norm after the lesson, and no longer; other marks may not."""
         Mark = self.env["ejournal.mark"].with_user(self.user_teacher)
         self.assertEqual(self.school_a.ejournal_control_work_days, 5)
+        with journal_unlocked():  # recorded as a written control work on its day
+            self.lesson_yesterday.work_type_id = self.wt_control
         control = Mark.create(
             self._mark_vals(
                 self.lesson_yesterday, self.student_5a_2, self.v3, self.wt_control
@@ -117,7 +145,7 @@ class TestJournalLock(EjournalJournalCommon):
         )
         control.value_id = self.v4
         self.assertEqual(control.value_id, self.v4)
-        with self.assertLocked("locked"):
+        with self.assertLocked(*YESTERDAY_LOCKED):
             Mark.create(
                 self._mark_vals(
                     self.lesson_yesterday, self.student_5a_3, self.v3, self.wt_answer
@@ -125,16 +153,18 @@ class TestJournalLock(EjournalJournalCommon):
             )
         # An oral answer cannot become control work to slip into the window,
         # nor the other way round.
-        with self.assertLocked():
+        with self.assertLocked(*YESTERDAY_LOCKED):
             self.mark_yesterday.with_user(
                 self.user_teacher
             ).work_type_id = self.wt_control
-        with self.assertLocked():
+        with self.assertLocked(*YESTERDAY_LOCKED):
             control.work_type_id = self.wt_answer
         self.assertEqual(control.work_type_id, self.wt_control)
 
-        week_ago = self._create_lesson(date(2026, 10, 7), slot=self.slot_math_wed)
-        with self.assertLocked("2026-10-12"):
+        week_ago = self._create_lesson(
+            date(2026, 10, 7), slot=self.slot_math_wed, work_type_id=self.wt_control.id
+        )
+        with self.assertLocked(*control_locked("2026-10-07", "2026-10-12")):
             Mark.create(
                 self._mark_vals(week_ago, self.student_5a_1, self.v3, self.wt_control)
             )
@@ -142,11 +172,14 @@ class TestJournalLock(EjournalJournalCommon):
         with freeze_time("2026-10-18 12:00:00"):
             control.value_id = self.v5
             self.assertEqual(control.value_id, self.v5)
-        with freeze_time("2026-10-19 12:00:00"), self.assertLocked("2026-10-18"):
+        with (
+            freeze_time("2026-10-19 12:00:00"),
+            self.assertLocked(*control_locked("2026-10-13", "2026-10-18")),
+        ):
             control.value_id = self.v2
         # The norm is the school's setting.
         self.school_a.ejournal_control_work_days = 0
-        with self.assertLocked():
+        with self.assertLocked(*control_locked("2026-10-13", "2026-10-13")):
             control.value_id = self.v2
         self.assertEqual(control.value_id, self.v5)
         self.assertNothingSaved(
@@ -157,17 +190,17 @@ class TestJournalLock(EjournalJournalCommon):
     def test_future_lesson_refused(self):
         """REQ-44: nothing is entered for a lesson that has not taken place."""
         env = self.env(user=self.user_teacher)
-        with self.assertLocked("has not taken place"):
+        with self.assertLocked(*FUTURE_LOCKED):
             env["ejournal.mark"].create(
                 self._mark_vals(self.lesson_future, self.student_5a_1)
             )
-        with self.assertLocked("has not taken place"):
+        with self.assertLocked(*FUTURE_LOCKED):
             env["ejournal.mark"].create(
                 self._mark_vals(
                     self.lesson_future, self.student_5a_1, work_type=self.wt_control
                 )
             )
-        with self.assertLocked("has not taken place"):
+        with self.assertLocked(*FUTURE_LOCKED):
             env["ejournal.attendance"].create(
                 {"lesson_id": self.lesson_future.id, "student_id": self.student_5a_1.id}
             )
@@ -175,7 +208,7 @@ class TestJournalLock(EjournalJournalCommon):
         mark = env["ejournal.mark"].create(
             self._mark_vals(self.lesson_today, self.student_5a_1)
         )
-        with self.assertLocked("has not taken place"):
+        with self.assertLocked(*FUTURE_LOCKED):
             mark.lesson_id = self.lesson_future
         self.assertEqual(mark.lesson_id, self.lesson_today)
         self.assertFalse(self.lesson_future.mark_ids)
@@ -184,24 +217,29 @@ class TestJournalLock(EjournalJournalCommon):
     def test_entry_lock_reason(self):
         """REQ-44: the lesson tells why its journal is locked."""
         self.assertFalse(self.lesson_today.entry_lock_reason)
-        self.assertIn("locked", self.lesson_yesterday.entry_lock_reason)
-        self.assertIn(
-            format_date(self.env, self.lesson_yesterday.date),
+        self.assertEqual(
             self.lesson_yesterday.entry_lock_reason,
+            f"The journal of 10/13/2026 {LOCKED}",
         )
-        self.assertIn("has not taken place", self.lesson_future.entry_lock_reason)
+        self.assertEqual(
+            self.lesson_future.entry_lock_reason, f"The lesson of 10/15/2026 {NOT_YET}"
+        )
         self.lesson_future.action_cancel()
         self.lesson_future.invalidate_recordset(["entry_lock_reason"])
-        self.assertIn("cancelled", self.lesson_future.entry_lock_reason)
+        self.assertEqual(
+            self.lesson_future.entry_lock_reason,
+            "The lesson of 10/15/2026 was cancelled.",
+        )
         with freeze_time("2026-10-15 06:00:00"):
             lessons = self.lesson_today | self.lesson_yesterday
             lessons.invalidate_recordset(["entry_lock_reason"])
-            self.assertIn(
-                format_date(self.env, self.lesson_today.date),
+            self.assertEqual(
                 self.lesson_today.entry_lock_reason,
+                f"The journal of 10/14/2026 {LOCKED}",
             )
-        # What the lesson shows is what the lock applies.
-        with self.assertLocked(self.lesson_yesterday.entry_lock_reason):
+        # What the lesson shows is what the lock applies (the same message as
+        # above, written out, not read from the lesson).
+        with self.assertLocked(*YESTERDAY_LOCKED):
             self.env["ejournal.mark"].create(
                 self._mark_vals(self.lesson_yesterday, self.student_5a_3)
             )
@@ -222,7 +260,7 @@ class TestJournalLock(EjournalJournalCommon):
                 self._mark_vals(self.lesson_today, self.student_5a_1)
             )
             mark.unlink()
-            with self.assertLocked("has not taken place"):
+            with self.assertLocked(*FUTURE_LOCKED):
                 env["ejournal.mark"].create(
                     self._mark_vals(self.lesson_future, self.student_5a_1)
                 )
@@ -266,11 +304,12 @@ class TestJournalLock(EjournalJournalCommon):
             self.assertFalse(self.lesson_today.entry_lock_reason)
         with freeze_time("2026-10-14 18:30:00"):  # 00:30 of the 15th in Bishkek
             self.assertEqual(self.school_a._ejournal_today(), TOMORROW)
-            with self.assertLocked("2026-10-14", "locked"):
+            today_locked = ("The journal of", "2026-10-14", LOCKED)
+            with self.assertLocked(*today_locked):
                 Mark.create(self._mark_vals(self.lesson_today, self.student_5a_2))
-            with self.assertLocked("2026-10-14"):
+            with self.assertLocked(*today_locked):
                 late_evening.value_id = self.v3
-            with self.assertLocked("2026-10-14"):
+            with self.assertLocked(*today_locked):
                 late_evening.unlink()
             self.lesson_today.invalidate_recordset(["entry_lock_reason"])
             self.assertTrue(self.lesson_today.entry_lock_reason)
