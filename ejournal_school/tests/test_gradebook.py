@@ -536,6 +536,19 @@ class TestGradebook(EjournalJournalCommon):
             ]
         )
         self.assertEqual([r["ok"] for r in results], [True, False])
+        self.assertFalse(results[0]["error"])
+        self.assertIn("The journal of 10/13/2026 is locked:", results[1]["error"])
+        Mark = self.env["ejournal.mark"]
+        yesterday = [("lesson_id", "=", self.lesson_yesterday.id)]
+        self.assertEqual(
+            Mark.search(yesterday + [("work_type_id", "=", self.wt_control.id)]).mapped(
+                lambda m: (m.student_id, m.value_id.code)
+            ),
+            [(self.student_5a_2, "4")],
+        )
+        self.assertNothingSaved(
+            "ejournal.mark", yesterday + [("work_type_id", "=", self.wt_test.id)]
+        )
 
     def test_save_refused_without_right(self):
         """REQ-03, REQ-06: the control group and a teacher of another class
@@ -550,7 +563,10 @@ class TestGradebook(EjournalJournalCommon):
                 user=user,
             )
             self.assertFalse(results[0]["ok"], user.login)
-            self.assertTrue(results[0]["error"])
+            self.assertEqual(
+                results[0]["error"],
+                "You may only fill the journal of the lessons you teach or substitute.",
+            )
         self.assertNothingSaved(
             "ejournal.mark", [("lesson_id", "=", self.lesson_today.id)]
         )
