@@ -113,7 +113,7 @@ def build_quarter(env, classes=6, pupils=25, weeks=9, seed=88):
 
     rnd = random.Random(seed)
     school = env["res.company"].create({"name": f"Школа № {seed} (benchmark)"})
-    school.partner_id.tz = "Asia/Bishkek"
+    school.ejournal_tz = "Asia/Bishkek"
     env = env(
         context=dict(env.context, tracking_disable=True, allowed_company_ids=school.ids)
     )

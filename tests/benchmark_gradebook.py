@@ -60,7 +60,7 @@ def build_quarter(env, students, lessons):
 
     ref = env.ref
     school = env["res.company"].create({"name": "Benchmark School"})
-    school.partner_id.tz = "Asia/Bishkek"
+    school.ejournal_tz = "Asia/Bishkek"
     env = env(context=dict(env.context, allowed_company_ids=school.ids))
     year = env["ejournal.academic.year"].create(
         {

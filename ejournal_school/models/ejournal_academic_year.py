@@ -1,7 +1,8 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 
 class EjournalAcademicYear(models.Model):
@@ -34,11 +35,41 @@ class EjournalAcademicYear(models.Model):
     )
     class_ids = fields.One2many("ejournal.class", "year_id", string="Classes")
     class_count = fields.Integer(compute="_compute_class_count")
+    mark_grace_days = fields.Integer(
+        string="Annual Mark Grace Days",
+        compute="_compute_mark_grace_days",
+        store=True,
+        help="Days after the year's end for annual marks: the school's setting as it "
+        "stood before the year ended.",
+    )
 
     _name_company_uniq = models.Constraint(
         "UNIQUE(name, company_id)",
         "A school year with this name already exists in this school.",
     )
+
+    @api.depends("company_id")
+    def _compute_mark_grace_days(self):
+        for year in self:
+            year.mark_grace_days = year.company_id.ejournal_period_mark_grace_days
+
+    def write(self, vals):
+        if "mark_grace_days" in vals and not self.env.su:
+            raise UserError(
+                self.env._("The grace days of a year follow the school's setting.")
+            )
+        if {"date_start", "date_end", "company_id"} & set(vals):
+            for year in self:
+                if year.date_start <= year.company_id._ejournal_today():
+                    raise UserError(
+                        self.env._(
+                            "School year %(year)s began on %(date)s: its dates are "
+                            "kept as they are.",
+                            year=year.name,
+                            date=format_date(self.env, year.date_start),
+                        )
+                    )
+        return super().write(vals)
 
     def _compute_class_count(self):
         counts = dict(

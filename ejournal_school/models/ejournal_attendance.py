@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
+from .ejournal_journal_entry import journal_is_unlocked, server_values
 from .ejournal_reason_fields import (
     ReasonBoolean,
     ReasonDate,
@@ -9,7 +11,9 @@ from .ejournal_reason_fields import (
     ReasonSelection,
 )
 
-REASON_FIELDS = {"reason", "document_date", "reason_set_on", "reason_set_by_id"}
+# What the class teacher writes, and what the journal records with it.
+REASON_INPUT_FIELDS = {"reason", "document_date"}
+REASON_FIELDS = REASON_INPUT_FIELDS | {"reason_set_on", "reason_set_by_id"}
 REASON_DEADLINE_WORKING_DAYS = 2
 
 
@@ -21,6 +25,8 @@ class EjournalAttendance(models.Model):
     _inherit = ["ejournal.journal.entry"]
     _order = "date desc, lesson_id, student_id"
     _audit_fields = ("lesson_id", "student_id", "status", "reason", "document_date")
+    _create_fields = ("lesson_id", "student_id", "status", "reason", "document_date")
+    _write_fields = ("status", "reason", "document_date")
 
     status = fields.Selection(
         [("absent", "Absent"), ("late", "Late")], required=True, default="absent"
@@ -78,6 +84,7 @@ class EjournalAttendance(models.Model):
         return super()._lock_reason(values)
 
     def _check_may_set_reason(self):
+        """REQ-43: reasons are set by the class teacher (or the deputy director)."""
         user = self.env.user
         if self.env.su or user.has_group("ejournal_school.group_ejournal_deputy"):
             return
@@ -91,29 +98,70 @@ class EjournalAttendance(models.Model):
                     )
                 )
 
+    def _check_conducts(self):
+        """REQ-43: who was absent is marked by whoever conducts the lesson."""
+        if self.env.su or journal_is_unlocked():
+            return
+        for attendance in self:
+            lesson = attendance.lesson_id
+            if self.env.uid not in (
+                lesson.teacher_user_id.id,
+                lesson.substitute_user_id.id,
+            ):
+                raise UserError(
+                    self.env._(
+                        "Only the teacher who conducts the lesson of %(date)s marks "
+                        "absences and lateness.",
+                        date=format_date(self.env, lesson.date),
+                    )
+                )
+
+    def _check_document_date(self, document_date):
+        if document_date and fields.Date.to_date(document_date) > self._school_today():
+            raise UserError(
+                self.env._("A document cannot be brought on a day still to come.")
+            )
+
+    def _school_today(self):
+        return (self.company_id[:1] or self.env.company)._ejournal_today()
+
     @api.model_create_multi
     def create(self, vals_list):
+        self.check_access("create")
         now = fields.Datetime.now()
         for vals in vals_list:
+            self._check_input_fields(vals, self._create_fields)
+            self._check_document_date(vals.get("document_date"))
             if vals.get("reason"):
+                lesson = self.env["ejournal.lesson"].browse(vals.get("lesson_id"))
                 vals.update(reason_set_on=now, reason_set_by_id=self.env.uid)
-                vals.setdefault("document_date", self.env.company._ejournal_today())
-        records = super().create(vals_list)
+                vals.setdefault("document_date", lesson._today())
+        with server_values():
+            records = super().create(vals_list)
         records.filtered("reason")._check_may_set_reason()
         return records
 
     def write(self, vals):
-        if "reason" in vals:
-            self._check_may_set_reason()
-            vals = dict(
-                vals, reason_set_on=fields.Datetime.now(), reason_set_by_id=self.env.uid
-            )
-            undated = self.filtered(lambda a: not a.document_date)
+        # Access rights first: who may not write learns that, not our rules.
+        self.check_access("write")
+        self._check_input_fields(vals, self._write_fields)
+        if "status" in vals:
+            self._check_conducts()
+        if not REASON_INPUT_FIELDS & set(vals):
+            return super().write(vals)
+        self._check_may_set_reason()
+        self._check_document_date(vals.get("document_date"))
+        # Who set the reason and when is recorded, never taken from input.
+        vals = dict(
+            vals, reason_set_on=fields.Datetime.now(), reason_set_by_id=self.env.uid
+        )
+        undated = self.filtered(lambda a: not a.document_date)
+        with server_values():
             if vals.get("reason") and "document_date" not in vals and undated:
                 # One write per record, so each change is one audit row.
                 for attendance in undated:
                     super(EjournalAttendance, attendance).write(
-                        dict(vals, document_date=attendance.company_id._ejournal_today())
+                        dict(vals, document_date=attendance._school_today())
                     )
                 return super(EjournalAttendance, self - undated).write(vals)
-        return super().write(vals)
+            return super().write(vals)

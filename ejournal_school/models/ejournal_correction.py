@@ -3,10 +3,28 @@ from odoo.exceptions import UserError, ValidationError
 
 from .ejournal_journal_entry import journal_is_unlocked, journal_unlocked
 
+# What the requester says; everything else is the journal's own record.
+REQUEST_FIELDS = {
+    "target",
+    "operation",
+    "mark_id",
+    "attendance_id",
+    "period_mark_id",
+    "lesson_id",
+    "student_id",
+    "new_value_id",
+    "new_work_type_id",
+    "new_status",
+    "reason",
+    "company_id",
+}
+DECISION_FIELDS = {"state", "approved_by_id", "approved_on"}
+
 TARGETS = {
     "mark": "ejournal.mark",
     "attendance": "ejournal.attendance",
     "period_mark": "ejournal.period.mark",
+    "lesson": "ejournal.lesson",
 }
 
 
@@ -42,6 +60,7 @@ class EjournalCorrection(models.Model):
             ("mark", "Mark"),
             ("attendance", "Attendance"),
             ("period_mark", "Period mark"),
+            ("lesson", "Lesson (cancel it)"),
         ],
         required=True,
         default="mark",
@@ -101,7 +120,11 @@ class EjournalCorrection(models.Model):
     def _compute_name(self):
         for correction in self:
             record = correction._target_record()
-            student = record.student_id if record else correction.student_id
+            student = (
+                record.student_id
+                if record and "student_id" in record
+                else correction.student_id
+            )
             targets = dict(self._fields["target"]._description_selection(self.env))
             correction.name = f"{student.name or ''} · {targets.get(correction.target)}"
 
@@ -130,42 +153,101 @@ class EjournalCorrection(models.Model):
             "mark": self.mark_id,
             "attendance": self.attendance_id,
             "period_mark": self.period_mark_id,
+            "lesson": self.lesson_id,
         }[self.target]
 
     @api.model_create_multi
     def create(self, vals_list):
+        requested_schools = []
         for vals in vals_list:
+            requested_schools.append(
+                self.env["res.company"].browse(vals.get("company_id"))
+            )
+            refused = set(vals) - REQUEST_FIELDS
+            if refused and not self.env.su:
+                raise UserError(
+                    self.env._(
+                        "A correction request states what to correct and why; "
+                        "these fields are recorded by the journal: %(fields)s.",
+                        fields=", ".join(sorted(refused)),
+                    )
+                )
             # Who asked and when is a fact, not an input.
             vals.update(
                 state="requested",
                 requested_by_id=self.env.uid,
                 requested_on=fields.Datetime.now(),
+                old_value=False,
             )
         corrections = super().create(vals_list)
-        for correction in corrections:
+        for correction, school in zip(corrections, requested_schools, strict=True):
+            correction._check_request(school)
             record = correction._target_record()
-            if correction.operation != "add" and not record:
-                raise ValidationError(self.env._("Choose the entry to correct."))
-            if record:
-                # Part of the creation: logged with it below, not as a change.
-                super(EjournalCorrection, correction).write(
-                    {"old_value": record.display_name}
-                )
+            # Part of the creation: the state of the entry as the request saw it.
+            super(EjournalCorrection, correction).write(
+                {
+                    "old_value": record.display_name if record else False,
+                    "company_id": correction._school().id,
+                }
+            )
         self.env["ejournal.audit.log"]._audit_end(corrections)
         return corrections
 
     def write(self, vals):
-        if not journal_is_unlocked() and (
-            {"state", "approved_by_id", "approved_on", "requested_by_id"} & set(vals)
-            or self.filtered(lambda c: c.state != "requested")
-        ):
+        # Frozen once submitted: only the deputy's decision is recorded later.
+        allowed = DECISION_FIELDS if journal_is_unlocked() else set()
+        if self.env.su:
+            allowed = allowed | {"message_main_attachment_id"}
+        if set(vals) - allowed:
             raise UserError(
-                self.env._("A decided correction is kept as it is; request a new one.")
+                self.env._(
+                    "A correction is kept as it was submitted; request a new one."
+                )
             )
         self.env["ejournal.audit.log"]._audit_begin()
         result = super().write(vals)
         self.env["ejournal.audit.log"]._audit_end(self)
         return result
+
+    def _school(self):
+        """The school of the entry concerned: a correction never leaves it."""
+        record = self._target_record()
+        return record.company_id if record else self.lesson_id.company_id
+
+    def _check_request(self, requested_school):
+        """REQ-45: a request names an entry of its school that the requester sees."""
+        self.ensure_one()
+        record = self._target_record()
+        if self.target == "lesson" and self.operation != "delete":
+            raise ValidationError(self.env._("A lesson is corrected by cancelling it."))
+        if self.operation == "add":
+            if self.target == "period_mark":
+                raise ValidationError(
+                    self.env._("A missing period mark is entered in its window.")
+                )
+            if not (self.lesson_id and self.student_id):
+                raise ValidationError(
+                    self.env._("Choose the lesson and the pupil of the missing entry.")
+                )
+            if record:
+                raise ValidationError(
+                    self.env._("A missing entry is added, not an existing one.")
+                )
+            entries = [self.lesson_id, self.student_id]
+        elif not record:
+            raise ValidationError(self.env._("Choose the entry to correct."))
+        else:
+            entries = [record]
+        schools = self.lesson_id.company_id | self.student_id.company_id
+        if record:
+            schools |= record.company_id
+        if len(schools) != 1 or (requested_school and requested_school != schools):
+            raise ValidationError(
+                self.env._("A correction concerns entries of one school only.")
+            )
+        if not self.env.su:
+            for entry in entries:
+                entry.check_access("read")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -214,7 +296,27 @@ class EjournalCorrection(models.Model):
         # change the entry: no lesson rule lets them write it. sudo() keeps the
         # uid, so the audit log still names the deputy.
         record = self._target_record().sudo()
-        if self.operation == "delete" or (
+        if self._school() != self.company_id or (
+            self.student_id and self.student_id.company_id != self.company_id
+        ):
+            raise UserError(
+                self.env._("A correction concerns entries of one school only.")
+            )
+        if self.operation != "add" and record.display_name != self.old_value:
+            raise UserError(
+                self.env._(
+                    "%(entry)s has changed since the request (it was %(old)s): "
+                    "reject this request and ask for a new one.",
+                    entry=record.display_name,
+                    old=self.old_value,
+                )
+            )
+        if self.target == "lesson":
+            # REQ-45: a held lesson is cancelled with its entries, all logged.
+            record.mark_ids.unlink()
+            record.attendance_ids.unlink()
+            record.write({"state": "cancelled"})
+        elif self.operation == "delete" or (
             self.target == "attendance" and self.new_status == "present"
         ):
             record.unlink()

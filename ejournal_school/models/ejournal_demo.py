@@ -1206,7 +1206,7 @@ class EjournalDemo(models.AbstractModel):
             grade: sorted(year._calendar(date_from, date_to, grade))
             for grade in set(grades.values())
         }
-        tz = pytz.timezone(year.company_id.partner_id.tz or DEFAULT_SCHOOL_TZ)
+        tz = pytz.timezone(year.company_id.ejournal_tz or DEFAULT_SCHOOL_TZ)
         for pupil in sorted(grades, key=_file_number):
             days = calendars[grades[pupil]]
             rng = random.Random(f"absences|{pupil.personal_file_number}")

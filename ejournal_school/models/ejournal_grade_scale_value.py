@@ -49,6 +49,7 @@ class EjournalGradeScaleValue(models.Model):
         return used
 
     def write(self, vals):
+        self.check_access("write")  # who may not write learns only that
         changing = self.filtered(
             lambda value: any(
                 fname in vals

@@ -584,7 +584,7 @@ class EjournalGradebook(models.AbstractModel):
             "is_past": lesson.date < today,
             "lock_reason": lock_reason,
             # Only after the lesson's day can control work differ (REQ-44).
-            "control_lock_reason": lesson._entry_lock_reason(control_work=True)
+            "control_lock_reason": lesson._entry_lock_reason(lesson.work_type_id)
             if lock_reason and lesson.date < today
             else lock_reason,
             "can_enter": bool(may_enter and conducts),

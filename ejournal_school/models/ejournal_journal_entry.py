@@ -23,6 +23,20 @@ def journal_is_unlocked():
     return _JOURNAL_UNLOCKED.get()
 
 
+# Set by a model's own create/write around the values it adds itself (who set a
+# reason and when), after it has checked the caller's values.
+_SERVER_VALUES = contextvars.ContextVar("ejournal_server_values", default=False)
+
+
+@contextlib.contextmanager
+def server_values():
+    token = _SERVER_VALUES.set(True)
+    try:
+        yield
+    finally:
+        _SERVER_VALUES.reset(token)
+
+
 class EjournalLockedRecord(models.AbstractModel):
     """A journal fact that is written inside its entry window only.
 
@@ -33,6 +47,11 @@ class EjournalLockedRecord(models.AbstractModel):
 
     _name = "ejournal.locked.record"
     _description = "Locked Journal Record"
+
+    # What input may set, on creation and afterwards; every other field
+    # (stored related and computed ones included) is the server's, whoever asks.
+    _create_fields = ()
+    _write_fields = ()
 
     def _lock_reason(self, values):
         """Why ``self`` (or the record ``values`` would create) is locked, or False."""
@@ -50,19 +69,45 @@ class EjournalLockedRecord(models.AbstractModel):
         # Access rights first: who may not write learns that, not why it is locked.
         self.check_access("create")
         for vals in vals_list:
+            self._check_input_fields(vals, self._create_fields)
             self.browse()._check_unlocked(vals)
         records = super().create(vals_list)
+        records._check_reach("create")
         self.env["ejournal.audit.log"]._audit_end(records)
         return records
 
     def write(self, vals):
         self.check_access("write")
+        self._check_input_fields(vals, self._write_fields)
         for record in self:
             record._check_unlocked(vals)
         self.env["ejournal.audit.log"]._audit_begin()
         result = super().write(vals)
+        self._check_reach("write")
         self.env["ejournal.audit.log"]._audit_end(self)
         return result
+
+    def _check_input_fields(self, values, allowed):
+        """REQ-44: a journal fact is changed, never moved: only its own value
+        fields are taken from input."""
+        refused = sorted(set(values) - set(allowed))
+        if refused and not _SERVER_VALUES.get():
+            raise UserError(
+                self.env._(
+                    "%(model)s: these fields are set by the journal itself and "
+                    "cannot be written: %(fields)s.",
+                    model=self._description,
+                    fields=", ".join(
+                        self._fields[name].string if name in self._fields else name
+                        for name in refused
+                    ),
+                )
+            )
+
+    def _check_reach(self, operation):
+        """The record rules hold for the record as it stands after the write."""
+        if not self.env.su:
+            self.check_access(operation)
 
     def unlink(self):
         self.check_access("unlink")

@@ -7,6 +7,29 @@ from odoo.tools import format_date
 from .ejournal_journal_entry import journal_is_unlocked
 
 PAGE_FIELDS = ("plan_line_id", "topic", "material", "work_done", "work_type_id")
+# What makes a lesson the lesson it is: frozen once its day has begun or it has facts.
+IDENTITY_FIELDS = (
+    "date",
+    "lesson_number",
+    "class_id",
+    "subgroup_id",
+    "subject_id",
+    "teacher_id",
+    "slot_id",
+)
+# Stored related and computed fields: the journal's own, never taken from input.
+SERVER_FIELDS = (
+    "period_id",
+    "year_id",
+    "company_id",
+    "teacher_user_id",
+    "substitute_user_id",
+    "grade_scale_id",
+    "control_work_deadline",
+    "has_topic",
+    "has_homework",
+    "mark_count",
+)
 
 
 class EjournalLesson(models.Model):
@@ -114,6 +137,13 @@ class EjournalLesson(models.Model):
     entry_lock_reason = fields.Char(
         compute="_compute_entry_lock_reason", string="Why Locked"
     )
+    control_work_deadline = fields.Date(
+        string="Control Work Marks Until",
+        compute="_compute_control_work_deadline",
+        store=True,
+        help="The lesson was a written control work: its marks may be entered until "
+        "this day, by the checking norm in force when it was recorded.",
+    )
     company_id = fields.Many2one(
         related="class_id.company_id", store=True, index=True, string="School"
     )
@@ -165,6 +195,18 @@ class EjournalLesson(models.Model):
                 or lesson.company_id._ejournal_grade_scale()
             )
 
+    @api.depends("work_type_id", "date")
+    def _compute_control_work_deadline(self):
+        # Deliberately not depending on the school's norm: a new norm applies
+        # to lessons recorded from then on, never to those already held.
+        for lesson in self:
+            lesson.control_work_deadline = (
+                lesson.date
+                + timedelta(days=lesson.company_id.ejournal_control_work_days)
+                if lesson.date and lesson.work_type_id.is_control_work
+                else False
+            )
+
     @api.depends("plan_line_id")
     def _compute_topic(self):
         for lesson in self:
@@ -211,24 +253,140 @@ class EjournalLesson(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_no_server_fields(vals)
+        lessons = super().create(vals_list)
+        lessons._check_reach("create")
+        return lessons
+
     def write(self, vals):
+        self._check_no_server_fields(vals)
         if set(PAGE_FIELDS) & set(vals):
             self._check_page_editable()
-        if vals.get("state") == "cancelled" and (self.mark_ids or self.attendance_ids):
+        if set(IDENTITY_FIELDS) & set(vals):
+            self._check_identity_changeable(vals)
+        if "substitute_teacher_id" in vals:
+            self._check_substitute_changeable()
+        if "state" in vals:
+            self._check_state_changeable(vals["state"])
+        result = super().write(vals)
+        self._check_reach("write")
+        return result
+
+    def _check_no_server_fields(self, vals):
+        refused = [name for name in SERVER_FIELDS if name in vals]
+        if refused:
             raise UserError(
                 self.env._(
-                    "A lesson with marks or attendance cannot be cancelled; ask for "
-                    "a correction of its entries first."
+                    "These fields of a lesson are set by the journal itself and "
+                    "cannot be written: %(fields)s.",
+                    fields=", ".join(self._fields[name].string for name in refused),
                 )
             )
-        return super().write(vals)
+
+    def _check_reach(self, operation):
+        """The record rules hold for the lesson as it stands after the write."""
+        if not self.env.su:
+            self.check_access(operation)
+
+    def _has_journal_facts(self):
+        self.ensure_one()
+        return bool(
+            self.mark_ids
+            or self.attendance_ids
+            or self.homework_ids
+            or self.attendance_taken
+            or self.topic
+            or self.material
+            or self.work_done
+        )
+
+    def _check_timetable_keeper(self):
+        if not (
+            self.env.su
+            or self.env.user.has_group("ejournal_school.group_ejournal_deputy")
+        ):
+            raise UserError(
+                self.env._(
+                    "Only the deputy director changes the timetable of lessons and "
+                    "names substitutes."
+                )
+            )
+
+    def _check_identity_changeable(self, vals):
+        """REQ-44: a lesson is never moved once its day has begun or it has facts."""
+        self._check_timetable_keeper()
+        if journal_is_unlocked():
+            return
+        for lesson in self:
+            today = lesson._today()
+            if lesson.date <= today or lesson._has_journal_facts():
+                raise UserError(
+                    self.env._(
+                        "The lesson %(lesson)s has begun or has journal entries: its "
+                        "date, number, class, group, subject and teacher are kept as "
+                        "they are. Cancel it through a correction and plan another "
+                        "lesson instead.",
+                        lesson=lesson.display_name,
+                    )
+                )
+            if "date" in vals and fields.Date.to_date(vals["date"]) <= today:
+                raise UserError(
+                    self.env._(
+                        "A lesson can only be moved to a day still to come, not to "
+                        "%(date)s.",
+                        date=format_date(self.env, vals["date"]),
+                    )
+                )
+
+    def _check_substitute_changeable(self):
+        """REQ-33: a substitute named after the day would reopen its journal."""
+        self._check_timetable_keeper()
+        if journal_is_unlocked():
+            return
+        for lesson in self:
+            if lesson.date < lesson._today():
+                raise UserError(
+                    self.env._(
+                        "The lesson of %(date)s is over: its substitute can no longer "
+                        "be changed.",
+                        date=format_date(self.env, lesson.date),
+                    )
+                )
+
+    def _check_state_changeable(self, state):
+        """REQ-45: a held lesson, or one with facts, is cancelled by a correction."""
+        self._check_timetable_keeper()
+        if journal_is_unlocked():
+            return
+        for lesson in self.filtered(lambda les: les.state != state):
+            if lesson.date < lesson._today() or (
+                state == "cancelled" and lesson._has_journal_facts()
+            ):
+                raise UserError(
+                    self.env._(
+                        "The lesson %(lesson)s is past or has journal entries: ask the "
+                        "deputy director for a correction to cancel it.",
+                        lesson=lesson.display_name,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_journal_entries(self):
-        if self.mark_ids or self.attendance_ids:
-            raise UserError(
-                self.env._("A lesson with marks or attendance cannot be deleted.")
-            )
+        if journal_is_unlocked():
+            return
+        for lesson in self:
+            if lesson.date < lesson._today() or lesson._has_journal_facts():
+                raise UserError(
+                    self.env._(
+                        "The lesson %(lesson)s is past or has journal entries: it "
+                        "cannot be deleted; cancel it through a correction.",
+                        lesson=lesson.display_name,
+                    )
+                )
 
     def _today(self):
         return (self.company_id or self.env.company)._ejournal_today()
@@ -241,8 +399,13 @@ class EjournalLesson(models.Model):
             students &= self.subgroup_id.student_ids
         return students
 
-    def _entry_lock_reason(self, control_work=False):
-        """REQ-44: why marks and attendance of this lesson can't be written now."""
+    def _entry_lock_reason(self, work_types=None):
+        """REQ-44: why marks and attendance of this lesson can't be written now.
+
+        ``work_types``: of the marks concerned. After the lesson's day, a lesson
+        recorded as written control work still takes marks of its own work type
+        within the checking norm; nothing else.
+        """
         self.ensure_one()
         if self.state == "cancelled":
             return self.env._(
@@ -257,10 +420,8 @@ class EjournalLesson(models.Model):
             )
         if self.date == today:
             return False
-        if control_work:
-            deadline = self.date + timedelta(
-                days=self.company_id.ejournal_control_work_days
-            )
+        deadline = self.control_work_deadline
+        if deadline and work_types and work_types == self.work_type_id:
             if today <= deadline:
                 return False
             return self.env._(

@@ -10,6 +10,8 @@ class EjournalMark(models.Model):
     _inherit = ["ejournal.journal.entry"]
     _order = "date desc, lesson_id, student_id, id"
     _audit_fields = ("lesson_id", "student_id", "value_id", "work_type_id", "comment")
+    _create_fields = ("lesson_id", "student_id", "value_id", "work_type_id", "comment")
+    _write_fields = ("value_id", "work_type_id", "comment")
 
     value_id = fields.Many2one(
         "ejournal.grade.scale.value", string="Mark", required=True, ondelete="restrict"
@@ -52,9 +54,8 @@ class EjournalMark(models.Model):
         work_types = self.work_type_id | self.env["ejournal.work.type"].browse(
             values.get("work_type_id")
         )
-        control_work = bool(work_types) and all(work_types.mapped("is_control_work"))
         for lesson in self._lessons_concerned(values):
-            reason = lesson._entry_lock_reason(control_work)
+            reason = lesson._entry_lock_reason(work_types)
             if reason:
                 return reason
         return False

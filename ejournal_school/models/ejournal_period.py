@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 PERIOD_KINDS = [
     ("quarter", "Quarter"),
@@ -28,6 +29,40 @@ class EjournalPeriod(models.Model):
     company_id = fields.Many2one(
         related="year_id.company_id", store=True, index=True, string="School"
     )
+    mark_grace_days = fields.Integer(
+        string="Period Mark Grace Days",
+        compute="_compute_mark_grace_days",
+        store=True,
+        help="Days after the period's end for its marks: the school's setting as it "
+        "stood before the period ended.",
+    )
+
+    @api.depends("company_id")
+    def _compute_mark_grace_days(self):
+        for period in self:
+            period.mark_grace_days = period.company_id.ejournal_period_mark_grace_days
+
+    def write(self, vals):
+        if "mark_grace_days" in vals and not self.env.su:
+            raise UserError(
+                self.env._("The grace days of a period follow the school's setting.")
+            )
+        if {"date_start", "date_end", "kind", "year_id"} & set(vals):
+            self._check_not_begun()
+        return super().write(vals)
+
+    def _check_not_begun(self):
+        """REQ-44: the dates of a period decide where its marks belong."""
+        for period in self:
+            if period.date_start <= period.company_id._ejournal_today():
+                raise UserError(
+                    self.env._(
+                        "Study period %(period)s began on %(date)s: its dates and kind "
+                        "are kept as they are.",
+                        period=period.name,
+                        date=format_date(self.env, period.date_start),
+                    )
+                )
 
     @api.constrains("date_start", "date_end", "year_id")
     def _check_dates(self):

@@ -31,6 +31,15 @@ class EjournalPeriodMark(models.Model):
         "period_id",
         "value_id",
     )
+    _create_fields = (
+        "student_id",
+        "class_id",
+        "subject_id",
+        "kind",
+        "period_id",
+        "value_id",
+    )
+    _write_fields = ("value_id",)
 
     student_id = fields.Many2one(
         "ejournal.student",
@@ -198,7 +207,8 @@ class EjournalPeriodMark(models.Model):
     def _check_value_in_scale(self):
         for mark in self:
             scale = (
-                mark.subject_id.grade_scale_id or mark.company_id._ejournal_grade_scale()
+                mark.subject_id.grade_scale_id
+                or mark.company_id._ejournal_grade_scale()
             )
             if mark.value_id.scale_id != scale:
                 raise ValidationError(
@@ -223,43 +233,33 @@ class EjournalPeriodMark(models.Model):
 
     def _lock_reason(self, values):
         """REQ-46: entered from the period's last day, within the grace days."""
-        Period = self.env["ejournal.period"]
-        Class = self.env["ejournal.class"]
-        new_targets = None
-        if {"kind", "period_id", "class_id"} & set(values) or not self:
-            new_targets = [
+        if self:
+            targets = [(mark.kind, mark.period_id, mark.class_id) for mark in self]
+        else:
+            targets = [
                 (
-                    values.get("kind", mark.kind or "quarter"),
-                    Period.browse(values["period_id"])
-                    if "period_id" in values
-                    else mark.period_id,
-                    Class.browse(values["class_id"])
-                    if "class_id" in values
-                    else mark.class_id,
+                    values.get("kind") or "quarter",
+                    self.env["ejournal.period"].browse(values.get("period_id")),
+                    self.env["ejournal.class"].browse(values.get("class_id")),
                 )
-                for mark in (self or [self.browse()])
             ]
-        targets = [(mark.kind, mark.period_id, mark.class_id) for mark in self]
-        for kind, period, school_class in targets + (new_targets or []):
+        for kind, period, school_class in targets:
             reason = self._window_reason(kind, period, school_class)
             if reason:
                 return reason
         return False
 
     def _window_reason(self, kind, period, school_class):
-        date_end = (
-            school_class.year_id.date_end if kind in YEAR_KINDS else period.date_end
-        )
-        if not date_end:
+        window = school_class.year_id if kind in YEAR_KINDS else period
+        if not window.date_end:
             return False
-        company = school_class.company_id
-        today = company._ejournal_today()
-        if today < date_end:
+        today = school_class.company_id._ejournal_today()
+        if today < window.date_end:
             return self.env._(
                 "The period ends on %(date)s: its marks are entered from that day on.",
-                date=format_date(self.env, date_end),
+                date=format_date(self.env, window.date_end),
             )
-        deadline = date_end + timedelta(days=company.ejournal_period_mark_grace_days)
+        deadline = window.date_end + timedelta(days=window.mark_grace_days)
         if today > deadline:
             return self.env._(
                 "Period marks could be entered until %(deadline)s. Ask the deputy "

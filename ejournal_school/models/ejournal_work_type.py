@@ -41,6 +41,7 @@ class EjournalWorkType(models.Model):
         return used
 
     def write(self, vals):
+        self.check_access("write")  # who may not write learns only that
         changing = self.filtered(
             lambda work_type: any(
                 fname in vals

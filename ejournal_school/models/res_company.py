@@ -8,6 +8,16 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.addons.base.models.res_partner import _tz_get
 
 DEFAULT_SCHOOL_TZ = "Asia/Bishkek"
+# Settings that change a window or the meaning of facts (audited by triggers).
+AUDITED_SETTINGS = frozenset(
+    {
+        "ejournal_tz",
+        "ejournal_week_days",
+        "ejournal_control_work_days",
+        "ejournal_period_mark_grace_days",
+        "ejournal_grade_scale_id",
+    }
+)
 
 # REQ-10/REQ-90: what the school administrator may change on the school card.
 SCHOOL_SETTINGS = frozenset(
@@ -75,12 +85,33 @@ class ResCompany(models.Model):
     )
 
     def write(self, vals):
-        if self.env.su or self.env.user.has_group("base.group_system"):
-            return super().write(vals)
-        self._check_school_settings_write(vals)
-        # Checked: the school's contact data lives on its partner, which the
-        # school administrator may not write as a contact.
-        return super(ResCompany, self.sudo()).write(vals)
+        companies = self
+        if not (self.env.su or self.env.user.has_group("base.group_system")):
+            self._check_school_settings_write(vals)
+            # Checked: the school's contact data lives on its partner, which the
+            # school administrator may not write as a contact.
+            companies = self.sudo()
+        if not AUDITED_SETTINGS & set(vals):
+            return super(ResCompany, companies).write(vals)
+        # REQ-90: the triggers log these columns; name who changed them.
+        audit = self.env["ejournal.audit.log"]
+        audit._audit_begin()
+        result = super(ResCompany, companies).write(vals)
+        if "ejournal_period_mark_grace_days" in vals:
+            self._apply_grace_days_forward()
+        audit._audit_end(self)
+        return result
+
+    def _apply_grace_days_forward(self):
+        """REQ-46: new grace days apply to windows not open yet, never reopen one."""
+        for school in self.sudo():
+            not_ended = [
+                ("company_id", "=", school.id),
+                ("date_end", ">", school._ejournal_today()),
+            ]
+            grace = {"mark_grace_days": school.ejournal_period_mark_grace_days}
+            for model in ("ejournal.period", "ejournal.academic.year"):
+                self.env[model].sudo().search(not_ended).write(grace)
 
     def _check_school_settings_write(self, vals):
         """REQ-01/REQ-90: only the school administrator of these schools changes

@@ -7,6 +7,7 @@ from . import test_journal_entry
 from . import test_journal_lock
 from . import test_correction
 from . import test_audit_log
+from . import test_audit_tamper
 from . import test_period_mark
 from . import test_journal_access
 from . import test_journal_rpc
@@ -17,3 +18,4 @@ from . import test_people_integrity
 from . import test_school_settings
 from . import test_catalogues
 from . import test_personal_data
+from . import test_journal_integrity

@@ -130,7 +130,11 @@ class TestGradebook(EjournalJournalCommon):
         self.assertTrue(by_id[self.lesson_today.id]["can_enter"])
         self.assertTrue(by_id[self.lesson_today.id]["page_editable"])
         self.assertIn("locked", by_id[self.lesson_yesterday.id]["lock_reason"])
-        self.assertFalse(by_id[self.lesson_yesterday.id]["control_lock_reason"])
+        # An ordinary lesson: no control work after its day either.
+        self.assertEqual(
+            by_id[self.lesson_yesterday.id]["control_lock_reason"],
+            by_id[self.lesson_yesterday.id]["lock_reason"],
+        )
         self.assertFalse(by_id[self.lesson_yesterday.id]["page_editable"])
         self.assertIn("not taken place", by_id[self.lesson_future.id]["lock_reason"])
         self.assertIn(
@@ -517,8 +521,23 @@ class TestGradebook(EjournalJournalCommon):
         )
 
     def test_control_work_after_the_day(self):
-        """REQ-44: after the lesson's day, a mark for written control work is
-        still accepted within the checking norm, an ordinary one is not."""
+        """REQ-44: after its day, a lesson recorded as written control work still
+        takes marks of that work within the checking norm, no other; an ordinary
+        lesson takes none, not even one typed as control work."""
+        ordinary = self._save(
+            [
+                self._change(
+                    self.lesson_yesterday,
+                    self.student_5a_1,
+                    value_code="4",
+                    work_type_id=self.wt_control.id,
+                )
+            ]
+        )
+        self.assertFalse(ordinary[0]["ok"])
+        self.assertIn("The journal of 10/13/2026 is locked:", ordinary[0]["error"])
+        with journal_unlocked():  # recorded as a written control work on its day
+            self.lesson_yesterday.work_type_id = self.wt_control
         results = self._save(
             [
                 self._change(

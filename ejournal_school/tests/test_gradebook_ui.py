@@ -25,7 +25,7 @@ class TestGradebookUi(HttpCase):
         # A school of its own, so that no active year of another school (the
         # demo school included) can overlap the one built here.
         self.school = self.env["res.company"].create({"name": "Gradebook Tour School"})
-        self.school.partner_id.tz = SCHOOL_TZ
+        self.school.ejournal_tz = SCHOOL_TZ
         self.today = self.school._ejournal_today()
         self.year = self.env["ejournal.academic.year"].create(
             {

@@ -4,6 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.ejournal_school.models.ejournal_journal_entry import (
@@ -177,10 +178,14 @@ class TestJournalLock(EjournalJournalCommon):
             self.assertLocked(*control_locked("2026-10-13", "2026-10-18")),
         ):
             control.value_id = self.v2
-        # The norm is the school's setting.
+        # A new norm applies to lessons recorded from then on, never to this one.
         self.school_a.ejournal_control_work_days = 0
-        with self.assertLocked(*control_locked("2026-10-13", "2026-10-13")):
-            control.value_id = self.v2
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.lesson_yesterday.control_work_deadline, date(2026, 10, 18)
+        )
+        control.value_id = self.v4
+        control.value_id = self.v5
         self.assertEqual(control.value_id, self.v5)
         self.assertNothingSaved(
             "ejournal.mark",
@@ -208,7 +213,7 @@ class TestJournalLock(EjournalJournalCommon):
         mark = env["ejournal.mark"].create(
             self._mark_vals(self.lesson_today, self.student_5a_1)
         )
-        with self.assertLocked(*FUTURE_LOCKED):
+        with self.assertRefused(UserError, "set by the journal itself"):
             mark.lesson_id = self.lesson_future
         self.assertEqual(mark.lesson_id, self.lesson_today)
         self.assertFalse(self.lesson_future.mark_ids)
@@ -284,7 +289,7 @@ class TestJournalLock(EjournalJournalCommon):
             self._assert_locked_for(env)
 
         # Only the school's own time zone moves the window.
-        self.school_a.partner_id.tz = kiritimati
+        self.school_a.ejournal_tz = kiritimati
         self.assertEqual(self.school_a._ejournal_today(), TOMORROW)
         mark = self.env["ejournal.mark"].create(
             self._mark_vals(self.lesson_future, self.student_5a_1)

@@ -45,7 +45,7 @@ class DiaryFixture:
     @classmethod
     def _build_school(cls):
         school = cls.env["res.company"].create({"name": "Diary Test School"})
-        school.partner_id.tz = SCHOOL_TZ
+        school.ejournal_tz = SCHOOL_TZ
         cls.env = cls.env(
             context=dict(
                 cls.env.context, tracking_disable=True, allowed_company_ids=school.ids

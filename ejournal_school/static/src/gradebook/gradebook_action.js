@@ -354,10 +354,10 @@ export class GradebookAction extends Component {
         return this.grid.values.filter((v) => v.scale_id === lesson.scale_id);
     }
 
-    /** Work types a new mark of the lesson may have (control work only, after the day). */
+    /** Work types a new mark of the lesson may have (after the day: its control work only). */
     selectableWorkTypes(lesson) {
         const active = this.grid.work_types.filter((w) => w.active);
-        return lesson.mode === "control" ? active.filter((w) => w.is_control_work) : active;
+        return lesson.mode === "control" ? active.filter((w) => w.id === lesson.work_type_id) : active;
     }
 
     defaultWorkTypeId(lesson) {
@@ -730,8 +730,9 @@ export class GradebookAction extends Component {
             return;
         }
         workTypeId = workTypeId || this.defaultWorkTypeId(lesson);
-        const workType = this.workType(workTypeId);
-        const mode = lesson.mode === "control" && !workType?.is_control_work ? "locked" : lesson.mode;
+        // After the day only the lesson's own control work may still be marked.
+        const mode =
+            lesson.mode === "control" && workTypeId !== lesson.work_type_id ? "locked" : lesson.mode;
         if (mode === "locked") {
             const mark = this.cell(lesson, student)?.marks.find((m) => m.work_type_id === workTypeId);
             this.notifyLocked(lesson, student, {
