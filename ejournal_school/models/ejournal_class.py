@@ -44,10 +44,18 @@ class EjournalClass(models.Model):
         [("1", "First shift"), ("2", "Second shift")], default="1", required=True
     )
     room = fields.Char()
-    student_ids = fields.One2many("ejournal.student", "class_id", string="Students")
+    # REQ-92: the pupils and the memberships of a class are for staff only: a
+    # family reads its own pupils' memberships (ejournal.class.enrolment), never
+    # the class list.
+    student_ids = fields.One2many(
+        "ejournal.student", "class_id", string="Students", groups="base.group_user"
+    )
     student_count = fields.Integer(compute="_compute_student_count", string="Pupils")
     enrolment_ids = fields.One2many(
-        "ejournal.class.enrolment", "class_id", string="Class History"
+        "ejournal.class.enrolment",
+        "class_id",
+        string="Class History",
+        groups="base.group_user",
     )
     lesson_ids = fields.One2many("ejournal.lesson", "class_id", string="Lessons")
     subgroup_ids = fields.One2many("ejournal.subgroup", "class_id", string="Subgroups")

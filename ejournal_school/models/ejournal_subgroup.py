@@ -16,11 +16,17 @@ class EjournalSubgroup(models.Model):
         index=True,
     )
     subject_id = fields.Many2one("ejournal.subject", required=True, check_company=True)
+    # REQ-92: staff only. Families read a subgroup (its name in the diary), not who
+    # else is in it: a portal user reading or searching the list is refused, even
+    # where the rules would filter it (the rule check fills the cache as superuser).
+    # The diary (ejournal_school_portal) finds its pupil's subgroups with
+    # ``ejournal.student._diary_subgroups``.
     student_ids = fields.Many2many(
         "ejournal.student",
         string="Students",
         check_company=True,
         domain="[('class_id', '=', class_id)]",
+        groups="base.group_user",
     )
     company_id = fields.Many2one(
         related="class_id.company_id", store=True, index=True, string="School"

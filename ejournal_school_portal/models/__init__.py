@@ -1,2 +1,3 @@
 from . import ejournal_student
 from . import ejournal_parent
+from . import ejournal_homework

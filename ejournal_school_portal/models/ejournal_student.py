@@ -21,8 +21,12 @@ class EjournalStudent(models.Model):
 
     Every method reads as the current user: called from the portal, the
     record rules of ``base.group_portal`` decide what is found, so a parent
-    reads their own children only and a pupil themself only (REQ-72). No
-    method here uses ``sudo()``.
+    reads their own children only and a pupil themself only (REQ-72). The one
+    exception is who is in a subgroup or an individual homework, a list that
+    families may not read (REQ-92): ``_diary_subgroups`` and
+    ``_diary_individual_homework`` look it up as superuser for cards the user
+    has just been checked to read, and return records in the user's
+    environment.
     """
 
     _inherit = "ejournal.student"
@@ -34,6 +38,46 @@ class EjournalStudent(models.Model):
         return Domain("user_id", "=", uid) | Domain(
             "guardianship_ids.parent_id.user_id", "=", uid
         )
+
+    def _diary_subgroups(self):
+        """The subgroups these pupils are in (REQ-72).
+
+        ``ejournal.subgroup.student_ids`` is for staff only (REQ-92): no family
+        reads who else is in a subgroup. The membership of these cards only is
+        looked up as superuser, after checking that the user may read the
+        cards, and only the subgroups come back, as the user.
+        """
+        self.check_access("read")
+        subgroups = (
+            self.env["ejournal.subgroup"]
+            .sudo()
+            .search([("student_ids", "in", self.ids)])
+        )
+        return subgroups.sudo(False)
+
+    def _diary_individual_homework(self, homeworks):
+        """The individual homework among ``homeworks`` given to these pupils.
+
+        ``homeworks`` were found as the user (the rules let a family read the
+        individual homework of its own pupils only); as for the subgroups, the
+        list of pupils of a homework is for staff only (REQ-92), so who it is
+        given to is looked up as superuser, for these cards and these homework
+        only, and the homework comes back as the user.
+        """
+        self.check_access("read")
+        homeworks.check_access("read")
+        individual = (
+            self.env["ejournal.homework"]
+            .sudo()
+            .search(
+                [
+                    ("id", "in", homeworks.ids),
+                    ("kind", "=", "individual"),
+                    ("student_ids", "in", self.ids),
+                ]
+            )
+        )
+        return individual.sudo(False)
 
     def _diary_today(self):
         """The school's today, never the browser's (REQ-70)."""
@@ -59,9 +103,7 @@ class EjournalStudent(models.Model):
                 )
         if not class_ranges:
             return Domain.FALSE
-        subgroups = self.env["ejournal.subgroup"].search(
-            [("student_ids", "in", self.ids)]
-        )
+        subgroups = self._diary_subgroups()
         return Domain.OR(class_ranges) & (
             Domain("subgroup_id", "=", False)
             | Domain("subgroup_id", "in", subgroups.ids)
@@ -103,13 +145,11 @@ class EjournalStudent(models.Model):
         )
         # General homework, and individual homework given to this pupil only.
         homeworks = env["ejournal.homework"].search(
-            [
-                ("lesson_id", "in", lessons.ids),
-                "|",
-                ("kind", "=", "general"),
-                ("student_ids", "in", self.ids),
-            ],
-            order="kind, id",
+            [("lesson_id", "in", lessons.ids)], order="kind, id"
+        )
+        individual = self._diary_individual_homework(homeworks)
+        homeworks = homeworks.filtered(
+            lambda homework: homework.kind == "general" or homework in individual
         )
         marks_by_lesson = {}
         for mark in marks:
