@@ -23,6 +23,7 @@
         "security/ejournal_period_mark_security.xml",
         "security/ejournal_correction_security.xml",
         "security/ejournal_event_security.xml",
+        "security/res_users_security.xml",
         "data/ejournal_grade_scale_data.xml",
         "data/ejournal_work_type_data.xml",
         "data/ejournal_audit_cron.xml",
