@@ -19,3 +19,4 @@ from . import test_school_settings
 from . import test_catalogues
 from . import test_personal_data
 from . import test_journal_integrity
+from . import test_personal_data_reach
