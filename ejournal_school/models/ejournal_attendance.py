@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
 
-from .ejournal_journal_entry import journal_is_unlocked, server_values
+from .ejournal_journal_entry import server_values
 from .ejournal_reason_fields import (
     ReasonBoolean,
     ReasonDate,
@@ -98,24 +97,6 @@ class EjournalAttendance(models.Model):
                     )
                 )
 
-    def _check_conducts(self):
-        """REQ-43: who was absent is marked by whoever conducts the lesson."""
-        if self.env.su or journal_is_unlocked():
-            return
-        for attendance in self:
-            lesson = attendance.lesson_id
-            if self.env.uid not in (
-                lesson.teacher_user_id.id,
-                lesson.substitute_user_id.id,
-            ):
-                raise UserError(
-                    self.env._(
-                        "Only the teacher who conducts the lesson of %(date)s marks "
-                        "absences and lateness.",
-                        date=format_date(self.env, lesson.date),
-                    )
-                )
-
     def _check_document_date(self, document_date):
         if document_date and fields.Date.to_date(document_date) > self._school_today():
             raise UserError(
@@ -146,7 +127,7 @@ class EjournalAttendance(models.Model):
         self.check_access("write")
         self._check_input_fields(vals, self._write_fields)
         if "status" in vals:
-            self._check_conducts()
+            self.lesson_id._check_conducts()
         if not REASON_INPUT_FIELDS & set(vals):
             return super().write(vals)
         self._check_may_set_reason()

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class EjournalClass(models.Model):
@@ -122,3 +122,13 @@ class EjournalClass(models.Model):
         action["domain"] = [("class_id", "=", self.id)]
         action["context"] = {"default_class_id": self.id}
         return action
+
+    def write(self, vals):
+        if "year_id" in vals and self.sudo().lesson_ids:
+            raise UserError(
+                self.env._(
+                    "A class with lessons stays in its school year: its lessons "
+                    "and their marks belong to it."
+                )
+            )
+        return super().write(vals)

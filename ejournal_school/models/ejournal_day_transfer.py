@@ -12,6 +12,7 @@ class EjournalDayTransfer(models.Model):
 
     _name = "ejournal.day.transfer"
     _description = "School Day Transfer"
+    _ejournal_server_set = ("entered_on",)  # the day it was entered, never input
     _order = "date desc"
     _check_company_auto = True
 

@@ -11,6 +11,7 @@ class EjournalEvent(models.Model):
 
     _name = "ejournal.event"
     _description = "School Event"
+    _ejournal_server_set = ("entered_on",)  # the day it was entered, never input
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

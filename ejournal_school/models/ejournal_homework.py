@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class EjournalHomework(models.Model):
@@ -54,15 +54,20 @@ class EjournalHomework(models.Model):
         lessons = self.env["ejournal.lesson"].browse(
             [vals["lesson_id"] for vals in vals_list if vals.get("lesson_id")]
         )
+        self.check_access("create")  # who may not write learns only that
         lessons._check_page_editable()
         return super().create(vals_list)
 
     def write(self, vals):
+        self.check_access("write")  # who may not write learns only that
+        if "lesson_id" in vals and not self.env.su:
+            raise UserError(
+                self.env._("Homework stays with its lesson; give it at the other one.")
+            )
         self.lesson_id._check_page_editable()
-        if vals.get("lesson_id"):
-            self.env["ejournal.lesson"].browse(vals["lesson_id"])._check_page_editable()
         return super().write(vals)
 
     def unlink(self):
+        self.check_access("unlink")
         self.lesson_id._check_page_editable()
         return super().unlink()

@@ -6,7 +6,15 @@ from odoo.tools import format_date
 
 from .ejournal_journal_entry import journal_is_unlocked
 
-PAGE_FIELDS = ("plan_line_id", "topic", "material", "work_done", "work_type_id")
+PAGE_FIELDS = (
+    "plan_line_id",
+    "topic",
+    "material",
+    "work_done",
+    "work_type_id",
+    "attendance_taken",
+    "attachment_ids",
+)
 # What makes a lesson the lesson it is: frozen once its day has begun or it has facts.
 IDENTITY_FIELDS = (
     "date",
@@ -16,19 +24,6 @@ IDENTITY_FIELDS = (
     "subject_id",
     "teacher_id",
     "slot_id",
-)
-# Stored related and computed fields: the journal's own, never taken from input.
-SERVER_FIELDS = (
-    "period_id",
-    "year_id",
-    "company_id",
-    "teacher_user_id",
-    "substitute_user_id",
-    "grade_scale_id",
-    "control_work_deadline",
-    "has_topic",
-    "has_homework",
-    "mark_count",
 )
 
 
@@ -253,17 +248,8 @@ class EjournalLesson(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                self._check_no_server_fields(vals)
-        lessons = super().create(vals_list)
-        lessons._check_reach("create")
-        return lessons
-
     def write(self, vals):
-        self._check_no_server_fields(vals)
+        self.check_access("write")  # who may not write learns only that
         if set(PAGE_FIELDS) & set(vals):
             self._check_page_editable()
         if set(IDENTITY_FIELDS) & set(vals):
@@ -272,25 +258,7 @@ class EjournalLesson(models.Model):
             self._check_substitute_changeable()
         if "state" in vals:
             self._check_state_changeable(vals["state"])
-        result = super().write(vals)
-        self._check_reach("write")
-        return result
-
-    def _check_no_server_fields(self, vals):
-        refused = [name for name in SERVER_FIELDS if name in vals]
-        if refused:
-            raise UserError(
-                self.env._(
-                    "These fields of a lesson are set by the journal itself and "
-                    "cannot be written: %(fields)s.",
-                    fields=", ".join(self._fields[name].string for name in refused),
-                )
-            )
-
-    def _check_reach(self, operation):
-        """The record rules hold for the lesson as it stands after the write."""
-        if not self.env.su:
-            self.check_access(operation)
+        return super().write(vals)
 
     def _has_journal_facts(self):
         self.ensure_one()
@@ -437,10 +405,29 @@ class EjournalLesson(models.Model):
             date=format_date(self.env, self.date),
         )
 
+    def _check_conducts(self):
+        """REQ-03, REQ-33: a lesson's journal is filled by whoever conducts it."""
+        if self.env.su or journal_is_unlocked():
+            return
+        for lesson in self:
+            if self.env.uid not in (
+                lesson.teacher_user_id.id,
+                lesson.substitute_user_id.id,
+            ):
+                raise UserError(
+                    self.env._(
+                        "Only the teacher who conducts the lesson of %(date)s fills "
+                        "its journal.",
+                        date=format_date(self.env, lesson.date),
+                    )
+                )
+
     def _check_page_editable(self):
-        """REQ-44: topic, homework and work done are written up to the lesson's day."""
+        """REQ-44: topic, homework and work done are written up to the lesson's day,
+        by whoever conducts it."""
         if journal_is_unlocked():
             return
+        self._check_conducts()
         for lesson in self:
             if lesson.date < lesson._today():
                 raise UserError(

@@ -7,6 +7,8 @@ class EjournalParent(models.Model):
     _inherit = ["ejournal.person"]
     _inherits = {"res.partner": "partner_id"}
     _order = "name, id"
+    _registry_fields = ("active",)
+    _ejournal_server_set = ("digest_opt_in",)  # the parent's own choice, in the diary
 
     guardianship_ids = fields.One2many(
         "ejournal.guardianship", "parent_id", string="Children"

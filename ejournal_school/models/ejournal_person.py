@@ -27,6 +27,7 @@ class EjournalPerson(models.AbstractModel):
 
     _name = "ejournal.person"
     _description = "School Person"
+    _registry_fields = ()  # kept by the secretary: the movement book's facts
     _check_company_auto = True
 
     partner_id = fields.Many2one(
@@ -132,6 +133,7 @@ class EjournalPerson(models.AbstractModel):
 
     def write(self, vals):
         self._check_partner_vals(vals, CARD_CONTACT_FIELDS)
+        self._check_registry_vals(vals)
         partner_fields = self._partner_field_names()
         partner_vals = {name: vals[name] for name in vals if name in partner_fields}
         if partner_vals:
@@ -145,6 +147,20 @@ class EjournalPerson(models.AbstractModel):
         # moves a card out of their own reach (to a class they do not lead).
         self.check_access("write")
         return result
+
+    def _check_registry_vals(self, vals):
+        """REQ-50: the movement book's facts on a card are the secretary's."""
+        registry = sorted(set(vals) & set(self._registry_fields))
+        if registry and not (
+            self.env.su
+            or self.env.user.has_group("ejournal_school.group_ejournal_secretary")
+        ):
+            raise UserError(
+                self.env._(
+                    "Only the secretary changes %(fields)s of a card.",
+                    fields=", ".join(self._fields[name].string for name in registry),
+                )
+            )
 
     @api.constrains("user_id", "partner_id")
     def _check_user_is_own_login(self):

@@ -10,6 +10,7 @@ class EjournalStudent(models.Model):
     _inherit = ["ejournal.person"]
     _inherits = {"res.partner": "partner_id"}
     _order = "name, id"
+    _registry_fields = ("active", "state", "personal_file_number")
 
     class_id = fields.Many2one(
         "ejournal.class",

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class EjournalSubject(models.Model):
@@ -39,3 +40,20 @@ class EjournalSubject(models.Model):
     _name_company_uniq = models.Constraint(
         "UNIQUE(name, company_id)", "This subject already exists in this school."
     )
+
+    def write(self, vals):
+        if {"grade_scale_id", "company_id"} & set(vals):
+            marked = (
+                self.env["ejournal.mark"]
+                .sudo()
+                ._read_group([("subject_id", "in", self.ids)], ["subject_id"])
+            )
+            if marked:
+                raise UserError(
+                    self.env._(
+                        "%(subject)s already has marks: its grading scale and school "
+                        "are kept, so that no mark changes meaning.",
+                        subject=marked[0][0].name,
+                    )
+                )
+        return super().write(vals)

@@ -5,6 +5,7 @@ class EjournalThematicPlanLine(models.Model):
     _name = "ejournal.thematic.plan.line"
     _description = "Thematic Plan Topic"
     _order = "plan_id, sequence, id"
+    _ejournal_server_set = ("plan_id",)  # a topic stays in its plan
 
     plan_id = fields.Many2one(
         "ejournal.thematic.plan", required=True, ondelete="cascade", index=True

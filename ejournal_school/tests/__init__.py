@@ -20,3 +20,4 @@ from . import test_catalogues
 from . import test_personal_data
 from . import test_journal_integrity
 from . import test_personal_data_reach
+from . import test_write_policy

@@ -4,6 +4,7 @@ Each test is an attack found on a demo install, made as the role concerned
 (``with_user``): it must be refused, and nothing may have changed.
 """
 
+import json
 from datetime import date, timedelta
 
 from freezegun import freeze_time
@@ -333,10 +334,6 @@ class TestWindowsFollowTheLesson(EjournalJournalCommon):
         self.assertEqual(september.mark_grace_days, 3)
         self.assertEqual(self.quarter_1.mark_grace_days, 100)
         self.assertEqual(self.year.mark_grace_days, 100)
-        change = self.env["ejournal.audit.log"].search(
-            [("model_name", "=", "res.company"), ("res_id", "=", self.school_a.id)]
-        )
-        self.assertEqual(change.user_id, self.user_admin_school)
         with self.assertLocked("could be entered until"):
             self.env["ejournal.period.mark"].with_user(self.user_teacher).create(
                 {
@@ -350,6 +347,29 @@ class TestWindowsFollowTheLesson(EjournalJournalCommon):
             )
         with self.assertRefused(UserError, "follow the school's setting"):
             september.with_user(self.user_deputy).write({"mark_grace_days": 100})
+
+    def test_settings_change_is_audited(self):
+        """REQ-90: a change of the checking norm is logged with the school
+        administrator who made it, the old and the new value."""
+        school = self.env.ref("base.main_company")  # not made in this transaction
+        admin = self._create_staff_user(
+            "ej_admin_main", "ejournal_school.group_ejournal_admin", school=school
+        )
+        before = school.ejournal_control_work_days
+        school.with_user(admin).ejournal_control_work_days = before + 2
+        self.env.flush_all()
+        change = self.env["ejournal.audit.log"].search(
+            [("model_name", "=", "res.company"), ("res_id", "=", school.id)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertEqual(change.user_id, admin)
+        self.assertEqual(
+            json.loads(change.old_values)["ejournal_control_work_days"], before
+        )
+        self.assertEqual(
+            json.loads(change.new_values)["ejournal_control_work_days"], before + 2
+        )
 
     def test_begun_period_keeps_its_dates(self):
         """REQ-44: moving the end of the first quarter would move its marks into

@@ -15,6 +15,8 @@ DIGEST_SETTLE_TIME = timedelta(minutes=10)
 
 class EjournalParent(models.Model):
     _inherit = "ejournal.parent"
+    # The parent's own choice, made in the diary, and the digest's own stamp.
+    _ejournal_server_set = ("digest_opt_in", "last_digest_at")
 
     last_digest_at = fields.Datetime(
         string="Last Digest Up To",

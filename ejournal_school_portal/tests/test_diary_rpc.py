@@ -261,7 +261,6 @@ class TestDiaryJsonRpc(DiaryHttpCase):
                     "write",
                     self.homework_classmate.ids,
                     {"text": "x"},
-                    message=hidden(self.env, "ejournal.homework"),
                 )
                 self.assertRefused(
                     "ejournal.period.mark",
