@@ -24,11 +24,17 @@ class ReportDiaryWeek(models.AbstractModel):
             student.id: student._diary_week(day or student._diary_today())
             for student in students
         }
+        Checkpoint = self.env["ejournal.audit.checkpoint"]
         return {
             "doc_ids": students.ids,
             "doc_model": "ejournal.student",
             "docs": students,
             "weeks": weeks,
+            # REQ-90: the journal's last checkpoint, published on paper too.
+            "checkpoints": {
+                school.id: Checkpoint._last_code(school)
+                for school in students.company_id
+            },
         }
 
     @api.model

@@ -53,6 +53,27 @@ class TestDiaryWeekReport(DiaryHttpCase):
             self.assertIn(text, html)
         self.assertNotIn("Exercise 12, page 40", html)
 
+    def test_report_carries_the_journal_checkpoint(self):
+        """REQ-90: the printed report carries the school's last checkpoint of the
+        audit chain, so paper copies can prove later tampering."""
+        checkpoint = self.env["ejournal.audit.checkpoint"]._make(
+            self.child_b.company_id
+        )
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_parent)
+            ._render_qweb_html(
+                REPORT, self.child_b.ids, data={"date": self.monday.isoformat()}
+            )[0]
+            .decode()
+        )
+        self.assertTrue(checkpoint.checkpoint_code)
+        self.assertIn(
+            f'Journal checkpoint: <span class="font-monospace">'
+            f"{checkpoint.checkpoint_code}</span>",
+            html,
+        )
+
     def test_portal_route(self):
         """REQ-73: /my/diary/<child>/week/pdf for the parent's own child
         (HTML in tests, see ODOO19-NOTES section 4), never for another child."""
