@@ -1,6 +1,6 @@
 {
     "name": "Electronic Journal",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "summary": "School electronic journal: structure, people, journal, gradebook",
     "category": "Education",
     "license": "LGPL-3",

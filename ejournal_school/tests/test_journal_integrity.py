@@ -4,6 +4,7 @@ Each test is an attack found on a demo install, made as the role concerned
 (``with_user``): it must be refused, and nothing may have changed.
 """
 
+import importlib.util
 import json
 from datetime import date, timedelta
 
@@ -12,7 +13,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import file_path, mute_logger
 
 from odoo.addons.ejournal_school.models.ejournal_journal_entry import (
     journal_unlocked,
@@ -597,3 +598,22 @@ class TestCorrectionFrozen(EjournalJournalCommon):
         """REQ-44: even code that lifts the lock writes only value fields."""
         with journal_unlocked(), self.assertRefused(UserError, SET_BY_JOURNAL):
             self.mark_yesterday.sudo().write({"date": TODAY})
+
+
+@tagged("post_install", "-at_install", "ejournal", "ejournal_integrity")
+class TestTimeZoneMigration(EjournalJournalCommon):
+    """REQ-44: on upgrade, a school keeps the time zone its partner had, so its
+    "today" does not move."""
+
+    def test_partner_zone_becomes_the_school_setting(self):
+        path = file_path("ejournal_school/migrations/19.0.1.1.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("ejournal_tz_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        self.school_a.partner_id.tz = "Asia/Almaty"
+        self.school_b.partner_id.tz = False
+        self.env.flush_all()
+        migration.migrate(self.env.cr, "19.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(self.school_a.ejournal_tz, "Asia/Almaty")
+        self.assertEqual(self.school_b.ejournal_tz, "Asia/Bishkek")
