@@ -7,12 +7,13 @@ Each test is an attack found on a demo install, made as the role concerned
 import importlib.util
 import json
 from datetime import date, timedelta
+from xmlrpc.client import Fault
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import file_path, mute_logger
 
 from odoo.addons.ejournal_school.models.ejournal_journal_entry import (
@@ -617,3 +618,96 @@ class TestTimeZoneMigration(EjournalJournalCommon):
         self.env.invalidate_all()
         self.assertEqual(self.school_a.ejournal_tz, "Asia/Almaty")
         self.assertEqual(self.school_b.ejournal_tz, "Asia/Bishkek")
+
+
+@tagged("post_install", "-at_install", "ejournal", "ejournal_integrity")
+class TestMovesRefusedOverRpc(EjournalJournalCommon, HttpCase):
+    """REQ-44, REQ-45: the same refusals over XML-RPC and ``/json/2`` as in
+    Python: a teacher neither moves yesterday's lesson nor restamps a mark."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mark_today = cls.env["ejournal.mark"].create(
+            cls._mark_vals(cls.lesson_today, cls.student_5a_1)
+        )
+        # The teacher's own key, without expiry: the test runs at a frozen date.
+        cls.api_key = (
+            cls.env["res.users.apikeys"]
+            .with_user(cls.user_teacher)
+            .sudo()
+            ._generate("rpc", "journal test", None)
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.enterContext(mute_logger("odoo.addons.rpc.controllers.xmlrpc", *QUIET))
+
+    def _xmlrpc(self, model, method, *args):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            self.user_teacher.id,
+            self.user_teacher.login,
+            model,
+            method,
+            list(args),
+            {"context": {"allowed_company_ids": self.school_a.ids}},
+        )
+
+    def _json2(self, model, method, **params):
+        response = self.url_open(
+            f"/json/2/{model}/{method}",
+            data=json.dumps(params),
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {self.api_key}",
+                "X-Odoo-Database": self.env.cr.dbname,
+            },
+        )
+        return response.status_code, response.json()
+
+    def _journal_as_stored(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT date, subject_id FROM ejournal_mark WHERE id = %s",
+            [self.mark_today.id],
+        )
+        mark = self.env.cr.fetchone()
+        self.env.cr.execute(
+            "SELECT date FROM ejournal_lesson WHERE id = %s", [self.lesson_yesterday.id]
+        )
+        return mark, self.env.cr.fetchone()
+
+    def test_moves_refused_over_xmlrpc(self):
+        before = self._journal_as_stored()
+        for model, record, vals, message in (
+            ("ejournal.lesson", self.lesson_yesterday, {"date": str(TODAY)}, "deputy"),
+            (
+                "ejournal.mark",
+                self.mark_today,
+                {"date": "2026-09-15", "subject_id": self.subject_russian.id},
+                SET_BY_JOURNAL,
+            ),
+        ):
+            with self.subTest(model=model), self.assertRaises(Fault) as catcher:
+                self._xmlrpc(model, "write", record.ids, vals)
+            self.assertIn(message, catcher.exception.faultString)
+        self.assertEqual(self._journal_as_stored(), before)
+
+    def test_moves_refused_over_json2(self):
+        before = self._journal_as_stored()
+        for model, record, vals, message in (
+            ("ejournal.lesson", self.lesson_yesterday, {"date": str(TODAY)}, "deputy"),
+            (
+                "ejournal.mark",
+                self.mark_today,
+                {"period_id": self.quarter_2.id},
+                SET_BY_JOURNAL,
+            ),
+        ):
+            with self.subTest(model=model):
+                status, body = self._json2(model, "write", ids=record.ids, vals=vals)
+                self.assertEqual(status, 422, body)
+                self.assertEqual(body["name"], "odoo.exceptions.UserError")
+                self.assertIn(message, body["message"])
+        self.assertEqual(self._journal_as_stored(), before)
