@@ -19,6 +19,17 @@ class Base(models.AbstractModel):
     def _ejournal_guarded(self):
         return self._name.startswith("ejournal.") and not self.env.su
 
+    def _ejournal_changing(self, vals, field_names):
+        """The records of ``self`` whose ``field_names`` ``vals`` would change."""
+        names = [name for name in field_names if name in vals]
+        return self.filtered(
+            lambda record: any(
+                record._fields[name].convert_to_write(record[name], record)
+                != vals[name]
+                for name in names
+            )
+        )
+
     def _ejournal_server_fields(self, vals):
         """The fields of ``vals`` that only the journal itself sets."""
         refused = []

@@ -531,6 +531,20 @@ class EjournalAuditLog(models.Model):
     # ---------------------------------------------------------------- check
 
     @api.model
+    def _audited_companies(self):
+        """The schools that have an audit chain or a checkpoint of one (a chain
+        deleted whole is still checked against its checkpoint)."""
+        schools = self.env["res.company"].sudo()
+        for model in ("ejournal.audit.log", "ejournal.audit.checkpoint"):
+            groups = (
+                self.env[model]
+                .sudo()
+                ._read_group([("company_id", "!=", False)], ["company_id"])
+            )
+            schools = schools.union(*(school for (school,) in groups))
+        return schools
+
+    @api.model
     def _verify_chain(self, companies=None):
         """Check the chains of ``companies`` (all schools by default), the shared
         chain (rows without a school) included.
@@ -551,7 +565,7 @@ class EjournalAuditLog(models.Model):
                 }
             ]
         if companies is None:
-            companies = self.env["res.company"].sudo().search([])
+            companies = self._audited_companies()
         findings = []
         for company_id in [False, *companies.ids]:
             findings += self._verify_company(company_id or None, keys)

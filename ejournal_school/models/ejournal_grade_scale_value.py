@@ -50,15 +50,7 @@ class EjournalGradeScaleValue(models.Model):
 
     def write(self, vals):
         self.check_access("write")  # who may not write learns only that
-        changing = self.filtered(
-            lambda value: any(
-                fname in vals
-                and value._fields[fname].convert_to_write(value[fname], value)
-                != vals[fname]
-                for fname in MEANING_FIELDS
-            )
-        )
-        used = changing._used_values()
+        used = self._ejournal_changing(vals, MEANING_FIELDS)._used_values()
         if used:
             raise UserError(
                 self.env._(
@@ -68,10 +60,9 @@ class EjournalGradeScaleValue(models.Model):
                     values=", ".join(used.mapped("code")),
                 )
             )
-        result = super().write(vals)
-        # Rules hold after the write too: a school's catalogue never becomes global.
-        self.check_access("write")
-        return result
+        # The journal's guard checks the rules after the write too: a school's
+        # catalogue never becomes global.
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):

@@ -42,17 +42,7 @@ class EjournalWorkType(models.Model):
 
     def write(self, vals):
         self.check_access("write")  # who may not write learns only that
-        changing = self.filtered(
-            lambda work_type: any(
-                fname in vals
-                and work_type._fields[fname].convert_to_write(
-                    work_type[fname], work_type
-                )
-                != vals[fname]
-                for fname in MEANING_FIELDS
-            )
-        )
-        used = changing._used_work_types()
+        used = self._ejournal_changing(vals, MEANING_FIELDS)._used_work_types()
         if used:
             raise UserError(
                 self.env._(
@@ -62,10 +52,9 @@ class EjournalWorkType(models.Model):
                     work_types=", ".join(used.mapped("name")),
                 )
             )
-        result = super().write(vals)
-        # Rules hold after the write too: a school's catalogue never becomes global.
-        self.check_access("write")
-        return result
+        # The journal's guard checks the rules after the write too: a school's
+        # catalogue never becomes global.
+        return super().write(vals)
 
     @api.constrains("weight")
     def _check_weight(self):
