@@ -169,7 +169,11 @@ class EjournalCorrection(models.Model):
                     self.env._(
                         "A correction request states what to correct and why; "
                         "these fields are recorded by the journal: %(fields)s.",
-                        fields=", ".join(sorted(refused)),
+                        fields=", ".join(
+                            self._fields[name].string
+                            for name in sorted(refused)
+                            if name in self._fields
+                        ),
                     )
                 )
             # Who asked and when is a fact, not an input.

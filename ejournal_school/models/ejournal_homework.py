@@ -62,7 +62,9 @@ class EjournalHomework(models.Model):
         self.check_access("write")  # who may not write learns only that
         if "lesson_id" in vals and not self.env.su:
             raise UserError(
-                self.env._("Homework stays with its lesson; give it at the other one.")
+                self.env._(
+                    "Homework stays with its lesson; give it again at the other lesson."
+                )
             )
         self.lesson_id._check_page_editable()
         return super().write(vals)

@@ -135,7 +135,11 @@ class ResCompany(models.Model):
                 self.env._(
                     "These school fields are changed by the technical administrator "
                     "only: %(fields)s.",
-                    fields=", ".join(refused),
+                    fields=", ".join(
+                        self._fields[name].string
+                        for name in refused
+                        if name in self._fields
+                    ),
                 )
             )
 

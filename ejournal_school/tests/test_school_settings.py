@@ -57,7 +57,7 @@ class TestSchoolSettings(EjournalCommon):
         school = self.school_a.with_user(self.user_admin_school)
         currency = self.school_a.currency_id
         with self.assertRefusedMatching(
-            AccessError, "technical administrator only: currency_id"
+            AccessError, "technical administrator only: Currency"
         ):
             school.write({"currency_id": self.env.ref("base.EUR").id})
         self.assertEqual(self.school_a.currency_id, currency)
