@@ -40,6 +40,7 @@ class EjournalCorrection(models.Model):
     _inherit = ["mail.thread"]
     _order = "requested_on desc, id desc"
     _check_company_auto = True
+    _mail_post_access = "read"  # the requester comments a request frozen to them
     _audit_fields = (
         "state",
         "target",
@@ -187,8 +188,9 @@ class EjournalCorrection(models.Model):
         for correction, school in zip(corrections, requested_schools, strict=True):
             correction._check_request(school)
             record = correction._target_record()
-            # Part of the creation: the state of the entry as the request saw it.
-            super(EjournalCorrection, correction).write(
+            # Part of the creation: the state of the entry as the request saw it
+            # (the requester may not write a submitted request).
+            super(EjournalCorrection, correction.sudo()).write(
                 {
                     "old_value": record.display_name if record else False,
                     "company_id": correction._school().id,
@@ -198,6 +200,7 @@ class EjournalCorrection(models.Model):
         return corrections
 
     def write(self, vals):
+        self.check_access("write")  # who may not write learns only that
         # Frozen once submitted: only the deputy's decision is recorded later.
         allowed = DECISION_FIELDS if journal_is_unlocked() else set()
         if self.env.su:
@@ -252,6 +255,12 @@ class EjournalCorrection(models.Model):
         if not self.env.su:
             for entry in entries:
                 entry.check_access("read")
+
+    def message_post(self, **kwargs):
+        # Nobody posts in somebody else's name on the record of a correction.
+        if not self.env.su:
+            kwargs["author_id"] = self.env.user.partner_id.id
+        return super().message_post(**kwargs)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

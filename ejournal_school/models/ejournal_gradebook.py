@@ -314,7 +314,9 @@ class EjournalGradebook(models.AbstractModel):
         return {
             "class": {"id": school_class.id, "name": school_class.name},
             "subject": {"id": subject.id, "name": subject.name},
-            "subgroup": subgroup and {"id": subgroup.id, "name": subgroup.name},
+            "subgroup": {"id": subgroup.id, "name": subgroup.name}
+            if subgroup
+            else False,
             "period": {
                 "id": period.id,
                 "name": period.name,

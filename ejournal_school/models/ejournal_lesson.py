@@ -248,6 +248,31 @@ class EjournalLesson(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lessons = super().create(vals_list)
+        lessons._check_created_empty()
+        return lessons
+
+    def _check_created_empty(self):
+        """REQ-44: a lesson made after its day is an empty page, locked: no topic,
+        no control work, no substitute, no entries."""
+        if self.env.su or journal_is_unlocked():
+            return
+        for lesson in self:
+            if lesson.date < lesson._today() and (
+                lesson._has_journal_facts()
+                or lesson.control_work_deadline
+                or lesson.substitute_teacher_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "The lesson of %(date)s is over: it can only be added as "
+                        "an empty page, which stays locked.",
+                        date=format_date(self.env, lesson.date),
+                    )
+                )
+
     def write(self, vals):
         self.check_access("write")  # who may not write learns only that
         if set(PAGE_FIELDS) & set(vals):

@@ -134,6 +134,8 @@ class EjournalPerson(models.AbstractModel):
     def write(self, vals):
         self._check_partner_vals(vals, CARD_CONTACT_FIELDS)
         self._check_registry_vals(vals)
+        if "email" in vals:
+            self._check_login_email()
         partner_fields = self._partner_field_names()
         partner_vals = {name: vals[name] for name in vals if name in partner_fields}
         if partner_vals:
@@ -147,6 +149,21 @@ class EjournalPerson(models.AbstractModel):
         # moves a card out of their own reach (to a class they do not lead).
         self.check_access("write")
         return result
+
+    def _check_login_email(self):
+        """REQ-60, REQ-92: a login's e-mail is where its password is reset; a card
+        never redirects it (that would hand over a family's diary)."""
+        if self.env.su:
+            return
+        with_login = self.filtered(lambda card: card.sudo().partner_id.user_ids)
+        if with_login:
+            raise UserError(
+                self.env._(
+                    "%(person)s has a login: their e-mail is changed by the technical "
+                    "administrator only, since password resets are sent there.",
+                    person=with_login[0].name,
+                )
+            )
 
     def _check_registry_vals(self, vals):
         """REQ-50: the movement book's facts on a card are the secretary's."""

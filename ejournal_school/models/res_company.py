@@ -3,7 +3,7 @@ from datetime import datetime
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -129,6 +129,8 @@ class ResCompany(models.Model):
                     schools=", ".join(foreign.sudo().mapped("name")),
                 )
             )
+        if "ejournal_tz" in vals:
+            self._check_time_zone_changeable(vals["ejournal_tz"])
         refused = sorted(set(vals) - SCHOOL_SETTINGS)
         if refused:
             raise AccessError(
@@ -140,6 +142,21 @@ class ResCompany(models.Model):
                         for name in refused
                         if name in self._fields
                     ),
+                )
+            )
+
+    def _check_time_zone_changeable(self, time_zone):
+        """REQ-44: the time zone decides the school's "today"; once the journal
+        has entries, moving it would reopen or close days already held."""
+        used = self.filtered(lambda school: school.ejournal_tz != time_zone)
+        if used and self.env["ejournal.lesson"].sudo().search_count(
+            [("company_id", "in", used.ids), ("mark_count", ">", 0)], limit=1
+        ):
+            raise UserError(
+                self.env._(
+                    "The journal of %(school)s already has entries: its time zone is "
+                    "changed by the technical administrator only.",
+                    school=used[0].name,
                 )
             )
 

@@ -10,6 +10,8 @@ REASON = "Отметка выставлена не тому ученику (сл
 NO_REASON = "A correction needs a written reason (P4.2а)."
 DEPUTY_ONLY = "Only the deputy director decides on corrections."
 KEPT_AS_IT_IS = "A correction is kept as it was submitted; request a new one."
+# The requester has no right to write a request once made: it is frozen.
+NOT_WRITABLE = "You are not allowed to modify 'Journal Correction'"
 ALREADY_DECIDED = "This correction is already decided."
 
 
@@ -157,7 +159,7 @@ class TestCorrection(EjournalJournalCommon):
             "ejournal.correction", [("mark_id", "=", self.mark_yesterday.id)]
         )
         correction = self._request()
-        with self.assertRefused(UserError, KEPT_AS_IT_IS):
+        with self.assertRefused(AccessError, NOT_WRITABLE):
             correction.with_user(self.user_teacher).reason = "  "
         self.assertEqual(correction.reason, REASON)
 
@@ -191,7 +193,7 @@ class TestCorrection(EjournalJournalCommon):
             ):
                 correction.with_user(user).action_reject()
         # Nor through a plain write of the decision.
-        with self.assertRefused(UserError, KEPT_AS_IT_IS):
+        with self.assertRefused(AccessError, NOT_WRITABLE):
             correction.with_user(self.user_teacher).write(
                 {"state": "approved", "approved_by_id": self.user_deputy.id}
             )
@@ -199,7 +201,7 @@ class TestCorrection(EjournalJournalCommon):
         self.assertFalse(correction.approved_by_id)
         self._assert_mark_unchanged()
         # Nor its wording: what the deputy reads is what was submitted.
-        with self.assertRefused(UserError, KEPT_AS_IT_IS):
+        with self.assertRefused(AccessError, NOT_WRITABLE):
             correction.with_user(self.user_teacher).reason = REASON + " (уточнено)"
         self.assertEqual(correction.reason, REASON)
 
@@ -223,7 +225,7 @@ class TestCorrection(EjournalJournalCommon):
                     correction.with_env(env).action_approve()
                 with self.assertRefused(UserError, ALREADY_DECIDED):
                     correction.with_env(env).action_reject()
-        with self.assertRefused(UserError, KEPT_AS_IT_IS):
+        with self.assertRefused(AccessError, NOT_WRITABLE):
             approved.with_user(self.user_teacher).reason = "Другая причина"
         self.env.invalidate_all()
         self.assertEqual((approved.state, approved.reason), ("approved", REASON))

@@ -545,7 +545,7 @@ class TestCorrectionFrozen(EjournalJournalCommon):
             ("reason", "другая причина"),
         ):
             with self.subTest(field=field):
-                with self.assertRefused(UserError, "kept as it was submitted"):
+                with self.assertRefused(AccessError, "ejournal.correction"):
                     correction.write({field: value})
         correction.with_user(self.user_deputy).action_approve()
         self.assertEqual(self.mark_yesterday.value_id, self.v3)
@@ -711,3 +711,114 @@ class TestMovesRefusedOverRpc(EjournalJournalCommon, HttpCase):
                 self.assertEqual(body["name"], "odoo.exceptions.UserError")
                 self.assertIn(message, body["message"])
         self.assertEqual(self._journal_as_stored(), before)
+
+
+@tagged("post_install", "-at_install", "ejournal", "ejournal_integrity")
+class TestRedTeamFindings(EjournalJournalCommon):
+    """Attacks found by a red-team pass on the demo school, each closed."""
+
+    @mute_logger(*QUIET)
+    def test_no_backdated_lesson_with_a_page(self):
+        """REQ-44: the deputy creates a lesson two days back, recorded as control
+        work with a topic and marks, to reopen its marks: refused. A lesson added
+        after its day is an empty page, and stays locked."""
+        Lesson = self.env["ejournal.lesson"].with_user(self.user_deputy)
+        day = date(2026, 10, 12)
+        base = {
+            "date": day,
+            "lesson_number": 6,
+            "class_id": self.class_5a.id,
+            "subject_id": self.subject_math.id,
+            "teacher_id": self.employee_teacher.id,
+        }
+        for extra in (
+            {"work_type_id": self.wt_control.id},
+            {"topic": "Задним числом"},
+            {"attendance_taken": True},
+            {"substitute_teacher_id": self.employee_other_teacher.id},
+        ):
+            with self.subTest(extra=extra):
+                with self.assertRefused(UserError, "only be added as an empty page"):
+                    Lesson.create(base | extra)
+        empty = Lesson.create(base)
+        self.assertFalse(empty.control_work_deadline)
+        with self.assertLocked("is locked"):
+            self.env["ejournal.mark"].with_user(self.user_teacher).create(
+                self._mark_vals(empty, self.student_5a_1)
+            )
+
+    def test_card_never_redirects_a_login_email(self):
+        """REQ-60, REQ-92: the class teacher points a parent's e-mail to herself,
+        then resets the parent's password: the first step is refused."""
+        parent = self.parent_5a.with_user(self.user_class_teacher)
+        with self.assertRefused(UserError, "changed by the technical administrator"):
+            parent.write({"email": "attacker@example.com"})
+        self.assertNotEqual(self.parent_5a.email, "attacker@example.com")
+        no_login = self._create_parent("Без Логина", self.student_5a_3)
+        no_login.with_user(self.user_class_teacher).write({"email": "new@example.com"})
+        self.assertEqual(no_login.email, "new@example.com")
+
+    def test_time_zone_frozen_once_the_journal_has_entries(self):
+        """REQ-44: the school administrator swings the time zone to reopen
+        yesterday: refused once the journal has entries."""
+        self.env["ejournal.mark"].create(
+            self._mark_vals(self.lesson_today, self.student_5a_1)
+        )
+        self.env.flush_all()
+        with self.assertRefused(UserError, "time zone is changed by the technical"):
+            self.school_a.with_user(self.user_admin_school).write(
+                {"ejournal_tz": "Etc/GMT+12"}
+            )
+        self.assertEqual(self.school_a.ejournal_tz, "Asia/Bishkek")
+
+    @mute_logger(*QUIET)
+    def test_correction_history_cannot_be_forged(self):
+        """REQ-45: the requester neither edits nor deletes the messages of a
+        submitted request, nor posts in the deputy's name."""
+        mark = self._past_mark(self.lesson_yesterday, self.student_5a_1)
+        correction = (
+            self.env["ejournal.correction"]
+            .with_context(tracking_disable=False)
+            .with_user(self.user_teacher)
+            .create(
+                {
+                    "mark_id": mark.id,
+                    "new_value_id": self.v3.id,
+                    "reason": "Ошибка ввода",
+                }
+            )
+        )
+        posted = correction.message_post(
+            body="Одобрено.",
+            message_type="comment",
+            author_id=self.user_deputy.partner_id.id,
+        )
+        self.assertEqual(posted.author_id, self.user_teacher.partner_id)
+        with self.assertRefused(AccessError, "ejournal.correction"):
+            correction.write({"reason": "другая"})
+        note = correction.sudo().message_ids.filtered(
+            lambda message: message.author_id != self.user_teacher.partner_id
+        )[:1] or self.env["mail.message"].sudo().create(
+            {
+                "model": correction._name,
+                "res_id": correction.id,
+                "body": "Заместитель директора: отклонено",
+                "author_id": self.user_deputy.partner_id.id,
+                "message_type": "comment",
+            }
+        )
+        with self.assertRaises(AccessError):
+            note.with_user(self.user_teacher).write({"body": "подделка"})
+        with self.assertRaises(AccessError):
+            note.with_user(self.user_teacher).unlink()
+        self.assertTrue(note.exists())
+
+    def test_grid_without_subgroup_goes_over_xmlrpc(self):
+        """REQ-44: the grid of a class without subgroups says so with ``False``,
+        which XML-RPC can marshal (an empty recordset it cannot)."""
+        grid = (
+            self.env["ejournal.gradebook"]
+            .with_user(self.user_teacher)
+            .get_grid(self.class_5a.id, self.subject_math.id, False, self.quarter_1.id)
+        )
+        self.assertIs(grid["subgroup"], False)
