@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ejournal_display import display_join
 from .ejournal_journal_entry import server_values
 from .ejournal_reason_fields import (
     ReasonBoolean,
@@ -71,9 +72,13 @@ class EjournalAttendance(models.Model):
     def _compute_display_name(self):
         statuses = dict(self._fields["status"]._description_selection(self.env))
         for attendance in self:
-            attendance.display_name = (
-                f"{attendance.student_id.name} · {statuses.get(attendance.status)} · "
-                f"{attendance.date and attendance.date.strftime('%d.%m.%Y')}"
+            attendance.display_name = display_join(
+                (
+                    attendance.student_id.name,
+                    statuses.get(attendance.status) if attendance.student_id else "",
+                    attendance.date and attendance.date.strftime("%d.%m.%Y"),
+                ),
+                self.env._("New Absence or Lateness"),
             )
 
     def _lock_reason(self, values):

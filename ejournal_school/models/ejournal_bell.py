@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -7,7 +9,7 @@ class EjournalBell(models.Model):
     _description = "Bell Schedule"
     _order = "shift, lesson_number"
 
-    lesson_number = fields.Integer(required=True)
+    lesson_number = fields.Integer(required=True, aggregator=False)
     shift = fields.Selection(
         [("1", "First shift"), ("2", "Second shift")], default="1", required=True
     )
@@ -29,6 +31,9 @@ class EjournalBell(models.Model):
     @api.depends("lesson_number", "time_start", "time_end")
     def _compute_display_name(self):
         for bell in self:
+            if not bell.lesson_number:
+                bell.display_name = self.env._("New Bell")
+                continue
             start = "{:02d}:{:02d}".format(*divmod(round(bell.time_start * 60), 60))
             end = "{:02d}:{:02d}".format(*divmod(round(bell.time_end * 60), 60))
             bell.display_name = f"{bell.lesson_number}. {start}–{end}"
@@ -43,3 +48,36 @@ class EjournalBell(models.Model):
                         number=bell.lesson_number,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        bells = super().create(vals_list)
+        bells._recompute_lesson_ends()
+        return bells
+
+    def write(self, vals):
+        if {"lesson_number", "shift", "time_end", "company_id"} & set(vals):
+            self._recompute_lesson_ends()  # the lessons the bell rang for
+            result = super().write(vals)
+            self._recompute_lesson_ends()
+            return result
+        return super().write(vals)
+
+    def unlink(self):
+        schools = self.company_id
+        result = super().unlink()
+        self.env["ejournal.bell"]._recompute_lesson_ends(schools)
+        return result
+
+    def _recompute_lesson_ends(self, schools=None):
+        """REQ-47: lessons from today on end when their bell now says."""
+        schools = schools or self.company_id
+        Lesson = self.env["ejournal.lesson"].sudo()
+        for school in schools:
+            lessons = Lesson.search(
+                [
+                    ("company_id", "=", school.id),
+                    ("date", ">=", school._ejournal_today() - timedelta(days=1)),
+                ]
+            )
+            self.env.add_to_compute(Lesson._fields["ends_at"], lessons)

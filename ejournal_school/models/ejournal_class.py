@@ -10,7 +10,13 @@ class EjournalClass(models.Model):
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True, index=True)
-    grade_level = fields.Integer(string="Grade", required=True, tracking=True)
+    grade_level = fields.Integer(
+        string="Grade",
+        required=True,
+        tracking=True,
+        aggregator=False,
+        default=lambda self: self.env.context.get("default_grade_level") or 1,
+    )
     letter = fields.Char(required=True, tracking=True)
     year_id = fields.Many2one(
         "ejournal.academic.year",
@@ -18,6 +24,7 @@ class EjournalClass(models.Model):
         required=True,
         index=True,
         tracking=True,
+        default=lambda self: self.env.company._ejournal_active_year(),
     )
     class_teacher_id = fields.Many2one(
         "hr.employee",
@@ -75,16 +82,43 @@ class EjournalClass(models.Model):
     def _compute_name(self):
         for school_class in self:
             letter = (school_class.letter or "").strip().upper()
-            school_class.name = f"{school_class.grade_level}{letter}"
+            school_class.name = (
+                f"{school_class.grade_level or ''}{letter}" if letter else False
+            )
+
+    @api.depends("name", "letter", "year_id")
+    def _compute_display_name(self):
+        for school_class in self:
+            school_class.display_name = (
+                school_class.name if school_class.letter else self.env._("New Class")
+            )
 
     def _compute_student_count(self):
-        counts = dict(
-            self.env["ejournal.student"]._read_group(
-                [("class_id", "in", self.ids)], ["class_id"], ["__count"]
+        """REQ-92: the same number for whoever may see the class: the pupils
+        enrolled in it on the day it is looked at (within its school year),
+        counted over its own enrolments, only the number read."""
+        counts = {}
+        Enrolment = self.env["ejournal.class.enrolment"].sudo()
+        for school_class in self.filtered("id"):
+            year = school_class.sudo().year_id
+            today = school_class.sudo().company_id._ejournal_today()
+            day = min(max(today, year.date_start or today), year.date_end or today)
+            counts[school_class.id] = len(
+                set(
+                    Enrolment.search_fetch(
+                        [
+                            ("class_id", "=", school_class.id),
+                            ("date_from", "<=", day),
+                            "|",
+                            ("date_to", "=", False),
+                            ("date_to", ">=", day),
+                        ],
+                        ["student_id"],
+                    ).student_id.ids
+                )
             )
-        )
         for school_class in self:
-            school_class.student_count = counts.get(school_class, 0)
+            school_class.student_count = counts.get(school_class.id, 0)
 
     @api.constrains("grade_level")
     def _check_grade_level(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ejournal_display import display_join
+
 
 class EjournalClassEnrolment(models.Model):
     _name = "ejournal.class.enrolment"
@@ -55,3 +57,15 @@ class EjournalClassEnrolment(models.Model):
                         student=enrolment.student_id.name,
                     )
                 )
+
+    @api.depends("student_id", "class_id", "date_from")
+    def _compute_display_name(self):
+        for enrolment in self:
+            enrolment.display_name = display_join(
+                (
+                    enrolment.student_id.name,
+                    enrolment.class_id.name,
+                    enrolment.date_from and enrolment.date_from.strftime("%d.%m.%Y"),
+                ),
+                self.env._("New Class Membership"),
+            )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ejournal_display import display_join
+
 
 class EjournalCurriculumLimit(models.Model):
     _name = "ejournal.curriculum.limit"
@@ -35,3 +37,11 @@ class EjournalCurriculumLimit(models.Model):
                         component=limit.component_id.name,
                     )
                 )
+
+    @api.depends("curriculum_id", "component_id")
+    def _compute_display_name(self):
+        for limit in self:
+            limit.display_name = display_join(
+                (limit.curriculum_id.name, limit.component_id.name),
+                self.env._("New Curriculum Limit"),
+            )

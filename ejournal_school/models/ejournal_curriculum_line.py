@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ejournal_display import display_join
+
 
 class EjournalCurriculumLine(models.Model):
     _name = "ejournal.curriculum.line"
@@ -38,3 +40,11 @@ class EjournalCurriculumLine(models.Model):
                         subject=line.subject_id.name,
                     )
                 )
+
+    @api.depends("curriculum_id", "subject_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = display_join(
+                (line.curriculum_id.name, line.subject_id.name),
+                self.env._("New Curriculum Line"),
+            )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .ejournal_display import display_join
+
 
 class EjournalGuardianship(models.Model):
     _name = "ejournal.guardianship"
@@ -66,3 +68,12 @@ class EjournalGuardianship(models.Model):
                         person=link.student_id.name,
                     )
                 )
+
+    @api.depends("parent_id", "student_id")
+    def _compute_display_name(self):
+        for link in self:
+            link.display_name = display_join(
+                (link.parent_id.name, link.student_id.name),
+                self.env._("New Guardianship"),
+                sep=" → ",
+            )

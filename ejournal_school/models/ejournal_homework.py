@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .ejournal_display import display_join
+
 
 class EjournalHomework(models.Model):
     """REQ-41: general homework of a lesson, or individual homework of named pupils."""
@@ -73,3 +75,16 @@ class EjournalHomework(models.Model):
         self.check_access("unlink")
         self.lesson_id._check_page_editable()
         return super().unlink()
+
+    @api.depends("lesson_id", "text")
+    def _compute_display_name(self):
+        for homework in self:
+            text = (homework.text or "").strip().splitlines()
+            homework.display_name = display_join(
+                (
+                    homework.lesson_id.display_name if homework.lesson_id else "",
+                    text[0][:60] if text else "",
+                ),
+                self.env._("New Homework"),
+                sep=": ",
+            )

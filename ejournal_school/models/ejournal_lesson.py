@@ -1,7 +1,10 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import format_date
 
 from .ejournal_journal_entry import journal_is_unlocked
@@ -34,7 +37,7 @@ class EjournalLesson(models.Model):
     _check_company_auto = True
 
     date = fields.Date(required=True, index=True)
-    lesson_number = fields.Integer(required=True)
+    lesson_number = fields.Integer(required=True, aggregator=False)
     class_id = fields.Many2one(
         "ejournal.class",
         required=True,
@@ -56,7 +59,7 @@ class EjournalLesson(models.Model):
         "hr.employee",
         index=True,
         check_company=True,
-        help="REQ-33: conducts the lesson and fills its journal.",
+        help="Conducts the lesson and fills its journal.",
     )
     teacher_user_id = fields.Many2one(
         related="teacher_id.user_id", store=True, index=True, string="Teacher User"
@@ -93,6 +96,29 @@ class EjournalLesson(models.Model):
         [("planned", "Planned"), ("cancelled", "Cancelled")],
         default="planned",
         required=True,
+    )
+    ends_at = fields.Datetime(
+        string="Ends At",
+        compute="_compute_ends_at",
+        store=True,
+        index=True,
+        help="When the lesson is over: its bell's end in the school's time zone, "
+        "or the end of its day without a bell.",
+    )
+    lesson_state = fields.Selection(
+        [("planned", "Planned"), ("held", "Held"), ("cancelled", "Cancelled")],
+        string="Status",
+        compute="_compute_lesson_state",
+        search="_search_lesson_state",
+        help="Held once the lesson's time is over or its journal is filled.",
+    )
+    page_editable = fields.Boolean(
+        compute="_compute_page_editable",
+        help="Whether you may write the lesson page (topic, homework) now.",
+    )
+    entries_editable = fields.Boolean(
+        compute="_compute_page_editable",
+        help="Whether you may enter marks and attendance of the lesson now.",
     )
     grade_scale_id = fields.Many2one(
         "ejournal.grade.scale",
@@ -151,10 +177,119 @@ class EjournalLesson(models.Model):
     @api.depends("class_id", "subgroup_id", "subject_id", "date", "lesson_number")
     def _compute_display_name(self):
         for lesson in self:
-            lesson.display_name = (
-                f"{lesson.group_name} · {lesson.subject_id.name} · "
-                f"{lesson.date and lesson.date.strftime('%d.%m.%Y')} "
-                f"({lesson.lesson_number})"
+            parts = [
+                lesson.group_name,
+                lesson.subject_id.name,
+                lesson.date and lesson.date.strftime("%d.%m.%Y"),
+            ]
+            name = " · ".join(part for part in parts if part)
+            if name and lesson.lesson_number:
+                name = f"{name} ({lesson.lesson_number})"
+            lesson.display_name = name or self.env._("New Lesson")
+
+    @api.depends("date", "lesson_number", "class_id.shift", "company_id")
+    def _compute_ends_at(self):
+        """REQ-47: a lesson is due once its bell has rung at its end."""
+        bells = {
+            (bell.company_id.id, bell.shift, bell.lesson_number): bell.time_end
+            for bell in self.env["ejournal.bell"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids)])
+        }
+        for lesson in self:
+            if not lesson.date:
+                lesson.ends_at = False
+                continue
+            school = lesson.company_id or self.env.company
+            end = bells.get(
+                (school.id, lesson.class_id.shift or "1", lesson.lesson_number)
+            )
+            if end is None:
+                local = datetime.combine(lesson.date + timedelta(days=1), time())
+            else:
+                local = datetime.combine(lesson.date, time()) + timedelta(
+                    minutes=round(end * 60)
+                )
+            lesson.ends_at = (
+                school.sudo()
+                ._ejournal_tz()
+                .localize(local)
+                .astimezone(pytz.utc)
+                .replace(tzinfo=None)
+            )
+
+    def _is_over(self):
+        self.ensure_one()
+        return bool(self.ends_at) and self.ends_at <= fields.Datetime.now()
+
+    @api.depends(
+        "state",
+        "ends_at",
+        "has_topic",
+        "has_homework",
+        "mark_count",
+        "attendance_taken",
+        "attendance_ids",
+        "material",
+        "work_done",
+    )
+    def _compute_lesson_state(self):
+        for lesson in self:
+            if lesson.state == "cancelled":
+                lesson.lesson_state = "cancelled"
+            elif lesson._is_over() or (
+                lesson.id
+                and lesson.date <= lesson._today()
+                and lesson._has_journal_facts()
+            ):
+                lesson.lesson_state = "held"
+            else:
+                lesson.lesson_state = "planned"
+
+    _FACT_TERMS = (
+        ("has_topic", "=", True),
+        ("has_homework", "=", True),
+        ("mark_count", ">", 0),
+        ("attendance_taken", "=", True),
+        ("attendance_ids", "!=", False),
+        ("material", "!=", False),
+        ("work_done", "!=", False),
+    )
+
+    def _search_lesson_state(self, operator, value):
+        """REQ-47: held = not cancelled, and over or with journal facts."""
+        if operator in ("=", "!="):
+            operator, value = ("in" if operator == "=" else "not in"), [value]
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        today = self.env.company._ejournal_today()
+        over_or_filled = Domain("ends_at", "<=", fields.Datetime.now()) | (
+            Domain("date", "<=", today)
+            & Domain.OR([Domain(*term) for term in self._FACT_TERMS])
+        )
+        states = {
+            "cancelled": Domain("state", "=", "cancelled"),
+            "held": Domain("state", "!=", "cancelled") & over_or_filled,
+            "planned": Domain("state", "!=", "cancelled") & ~over_or_filled,
+        }
+        domain = Domain.OR([states[key] for key in value if key in states])
+        return ~domain if operator == "not in" else domain
+
+    @api.depends("state", "date", "teacher_id", "substitute_teacher_id", "work_type_id")
+    @api.depends_context("uid")
+    def _compute_page_editable(self):
+        for lesson in self:
+            if lesson.state == "cancelled" or not lesson.date:
+                lesson.page_editable = lesson.entries_editable = not lesson.id
+                continue
+            conducts = self.env.su or self.env.uid in (
+                lesson.teacher_user_id.id,
+                lesson.substitute_user_id.id,
+            )
+            lesson.page_editable = conducts and lesson.date >= lesson._today()
+            lesson.entries_editable = conducts and (
+                not lesson._entry_lock_reason()
+                or not lesson._entry_lock_reason(work_types=lesson.work_type_id)
             )
 
     @api.depends("class_id", "subgroup_id")
@@ -425,8 +560,8 @@ class EjournalLesson(models.Model):
             )
         return self.env._(
             "The journal of %(date)s is locked: marks and attendance are entered on "
-            "the day of the lesson, backdating is forbidden (P4.2а). Ask the deputy "
-            "director for a correction.",
+            "the day of the lesson; the school's regulation forbids backdating. "
+            "Ask the deputy director for a correction.",
             date=format_date(self.env, self.date),
         )
 
@@ -458,7 +593,8 @@ class EjournalLesson(models.Model):
                 raise UserError(
                     self.env._(
                         "The lesson page of %(date)s is locked: topics and homework "
-                        "are entered on the day of the lesson (P4.2а).",
+                        "are entered on the day of the lesson, as the school's "
+                        "regulation requires.",
                         date=format_date(self.env, lesson.date),
                     )
                 )

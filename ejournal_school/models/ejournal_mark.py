@@ -34,7 +34,10 @@ class EjournalMark(models.Model):
     @api.depends("value_id", "work_type_id")
     def _compute_display_name(self):
         for mark in self:
-            mark.display_name = f"{mark.value_id.code} ({mark.work_type_id.name})"
+            name = mark.value_id.code or ""
+            if name and mark.work_type_id:
+                name = f"{name} ({mark.work_type_id.name})"
+            mark.display_name = name or self.env._("New Mark")
 
     @api.constrains("value_id", "lesson_id")
     def _check_value_in_scale(self):

@@ -137,49 +137,9 @@ class EjournalPeriod(models.Model):
                     ("date_to", ">=", period.date_start),
                 ]
             )
-            existing = {
-                (
-                    les.class_id.id,
-                    les.subgroup_id.id,
-                    les.date,
-                    les.lesson_number,
-                    les.subject_id.id,
-                )
-                for les in Lesson.search_fetch(
-                    [
-                        ("class_id", "in", slots.class_id.ids),
-                        ("date", ">=", period.date_start),
-                        ("date", "<=", period.date_end),
-                    ],
-                    ["class_id", "subgroup_id", "date", "lesson_number", "subject_id"],
-                )
-            }
-            vals_list = []
-            for grade_level in set(slots.class_id.mapped("grade_level")):
-                calendar = period.year_id._calendar(
-                    period.date_start, period.date_end, grade_level
-                )
-                grade_slots = slots.filtered(
-                    lambda s, grade=grade_level: s.class_id.grade_level == grade
-                )
-                for day, weekday in sorted(calendar.items()):
-                    for slot in grade_slots:
-                        key = (
-                            slot.class_id.id,
-                            slot.subgroup_id.id,
-                            day,
-                            slot.lesson_number,
-                            slot.subject_id.id,
-                        )
-                        if (
-                            slot.weekday != str(weekday)
-                            or not slot.date_from <= day <= slot.date_to
-                            or key in existing
-                        ):
-                            continue
-                        existing.add(key)
-                        vals_list.append(slot._lesson_values(day))
-            created |= Lesson.create(vals_list)
+            created |= Lesson.create(
+                slots._planned_lesson_values(period.date_start, period.date_end)
+            )
         return created
 
     def action_generate_lessons(self):

@@ -104,6 +104,17 @@ class EjournalPeriodMark(models.Model):
         "This pupil already has this period mark.",
     )
 
+    @api.depends("student_id", "subject_id", "kind", "period_id", "value_id")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for mark in self:
+            what = mark.period_id.name if mark.period_id else kinds.get(mark.kind)
+            parts = (mark.student_id.name, mark.subject_id.name, what)
+            name = " · ".join(part for part in parts if part)
+            if name and mark.value_id:
+                name = f"{name}: {mark.value_id.display_name}"
+            mark.display_name = name or self.env._("New Period Mark")
+
     @api.depends("kind", "period_id.date_end", "year_id.date_end")
     def _compute_date_end(self):
         for mark in self:

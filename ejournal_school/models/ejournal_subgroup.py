@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ejournal_display import display_join
+
 
 class EjournalSubgroup(models.Model):
     _name = "ejournal.subgroup"
@@ -35,8 +37,11 @@ class EjournalSubgroup(models.Model):
     @api.depends("name", "class_id", "subject_id")
     def _compute_display_name(self):
         for subgroup in self:
-            subgroup.display_name = (
-                f"{subgroup.class_id.name} {subgroup.subject_id.name}: {subgroup.name}"
+            what = display_join(
+                (subgroup.class_id.name, subgroup.subject_id.name), "", sep=" "
+            )
+            subgroup.display_name = display_join(
+                (what, subgroup.name), self.env._("New Subgroup"), sep=": "
             )
 
     @api.constrains("student_ids", "class_id")

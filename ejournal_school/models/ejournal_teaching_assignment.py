@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ejournal_display import display_join
+
 
 class EjournalTeachingAssignment(models.Model):
     _name = "ejournal.teaching.assignment"
@@ -46,8 +48,9 @@ class EjournalTeachingAssignment(models.Model):
     def _compute_display_name(self):
         for assignment in self:
             group = assignment.subgroup_id.name or assignment.class_id.name
-            assignment.display_name = (
-                f"{group} · {assignment.subject_id.name} · {assignment.teacher_id.name}"
+            assignment.display_name = display_join(
+                (group, assignment.subject_id.name, assignment.teacher_id.name),
+                self.env._("New Teaching Assignment"),
             )
 
     @api.constrains("subgroup_id", "class_id", "subject_id")

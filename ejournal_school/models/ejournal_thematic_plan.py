@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .ejournal_display import display_join
+
 
 class EjournalThematicPlan(models.Model):
     """REQ-40: the thematic plan (КТП) of a teacher for a subject and a class."""
@@ -43,12 +45,9 @@ class EjournalThematicPlan(models.Model):
     @api.depends("teacher_id", "subject_id", "class_id")
     def _compute_display_name(self):
         for plan in self:
-            plan.display_name = " · ".join(
-                [
-                    plan.class_id.name or "",
-                    plan.subject_id.name or "",
-                    plan.teacher_id.name or "",
-                ]
+            plan.display_name = display_join(
+                (plan.class_id.name, plan.subject_id.name, plan.teacher_id.name),
+                self.env._("New Thematic Plan"),
             )
 
     @api.depends("line_ids.hours", "line_ids.conducted_hours")

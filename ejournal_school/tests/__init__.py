@@ -21,3 +21,4 @@ from . import test_personal_data
 from . import test_journal_integrity
 from . import test_personal_data_reach
 from . import test_write_policy
+from . import test_calendar_control

@@ -270,6 +270,7 @@ POLICY = {
                 "substitute_user_id",
                 "grade_scale_id",
                 "control_work_deadline",
+                "ends_at",
                 "has_topic",
                 "has_homework",
                 "mark_count",

@@ -1,0 +1,1 @@
+from . import ejournal_lesson_generate_wizard
