@@ -214,6 +214,7 @@ class EjournalGradebook(models.AbstractModel):
                 "grade_scale_id",
                 "state",
                 "company_id",
+                "attendance_taken",
             ],
             order="date, lesson_number, id",
         )
@@ -311,6 +312,11 @@ class EjournalGradebook(models.AbstractModel):
         )
         page_writable = set(lessons._filtered_access("write").ids)
         may_enter = env["ejournal.mark"].has_access("create")
+        self._mark_pending_corrections(cells, lesson_ids)
+        period_columns = self._period_columns(school_class, subject, period)
+        period_cells = self._period_mark_cells(
+            students, subject, school_class, period_columns, summaries
+        )
         return {
             "class": {"id": school_class.id, "name": school_class.name},
             "subject": {"id": subject.id, "name": subject.name},
@@ -334,11 +340,17 @@ class EjournalGradebook(models.AbstractModel):
             ],
             "students": [
                 dict(
-                    {"id": sid, "name": names[sid], "ranges": ranges[sid]},
+                    {
+                        "id": sid,
+                        "name": names[sid],
+                        "ranges": ranges[sid],
+                        "period_marks": period_cells[sid],
+                    },
                     **summaries[sid],
                 )
                 for sid in students.ids
             ],
+            "period_columns": period_columns,
             "cells": dict(cells),
             "work_types": [
                 {
@@ -361,6 +373,168 @@ class EjournalGradebook(models.AbstractModel):
             ],
             "plan_lines": [{"id": line.id, "name": line.name} for line in plan_lines],
         }
+
+    # Period marks in the grid's last columns (REQ-46) --------------------------
+
+    def _period_columns(self, school_class, subject, period):
+        """The period marks set in the grid: the period's own, the half-year it
+        ends in (for a quarter) and the annual mark, each with its window."""
+        PeriodMark = self.env["ejournal.period.mark"]
+        year = school_class.year_id
+        windows = [(period.kind, period)]
+        if period.kind in ("quarter", "trimester"):
+            windows += [
+                ("half_year", half)
+                for half in year.period_ids.sorted("date_start")
+                if half.kind == "half_year"
+                and half.date_start <= period.date_end <= half.date_end
+            ]
+        windows.append(("annual", self.env["ejournal.period"]))
+        labels = {
+            "quarter": (self.env._("Qtr."), self.env._("Quarter mark")),
+            "trimester": (self.env._("Trim."), self.env._("Trimester mark")),
+            "half_year": (self.env._("Half"), self.env._("Half-year mark")),
+            "annual": (self.env._("Year"), self.env._("Annual mark")),
+        }
+        may_set = self._may_set_period_marks(school_class, subject)
+        columns = []
+        for kind, window in windows:
+            short, title = labels[kind]
+            lock_reason = PeriodMark._window_reason(kind, window, school_class)
+            columns.append(
+                {
+                    "key": f"{kind}_{window.id or 0}",
+                    "kind": kind,
+                    "period_id": window.id or False,
+                    "label": short,
+                    "title": f"{title}: {window.name}" if window else title,
+                    "lock_reason": lock_reason or False,
+                    "can_enter": may_set,
+                }
+            )
+        return columns
+
+    def _may_set_period_marks(self, school_class, subject):
+        """REQ-03, REQ-46: the class teacher and the teachers of the subject in
+        the class (the record rules of period marks say the same)."""
+        uid = self.env.uid
+        if not self.env["ejournal.period.mark"].has_access("create"):
+            return False
+        if school_class.class_teacher_id.user_id.id == uid:
+            return True
+        return bool(
+            self.env["ejournal.teaching.assignment"].search_count(
+                [
+                    ("class_id", "=", school_class.id),
+                    ("subject_id", "=", subject.id),
+                    ("teacher_user_id", "=", uid),
+                ],
+                limit=1,
+            )
+        )
+
+    def _period_mark_cells(
+        self, students, subject, school_class, columns, summaries=None
+    ):
+        """``{student id: {column key: {id, code, proposed, formula, average}}}``.
+
+        The proposals come from ``ejournal.period.mark``: the same current marks
+        (``_current_marks_domain``), the annual terms (``_annual_terms``) and the
+        same ``_proposal_from_terms`` as the period mark's form.
+        """
+        Period = self.env["ejournal.period"]
+        cells = {sid: {} for sid in students.ids}
+        for column in columns:
+            key = column["key"]
+            if column["kind"] == "annual":
+                rows = self._annual_summaries(students, subject, school_class)
+            elif summaries is not None and column is columns[0]:
+                rows = summaries
+            else:
+                rows = self._summaries(
+                    students, subject, Period.browse(column["period_id"]), school_class
+                )
+            for sid in students.ids:
+                row = rows.get(sid) or {}
+                cells[sid][key] = {
+                    "id": (row.get("period_mark") or {}).get("id", False),
+                    "code": (row.get("period_mark") or {}).get("code", False),
+                    "proposed": row.get("proposed") or False,
+                    "formula": row.get("formula") or False,
+                    "average": row.get("average") or False,
+                }
+        return cells
+
+    def _annual_summaries(self, students, subject, school_class):
+        PeriodMark = self.env["ejournal.period.mark"]
+        scale = (
+            subject.grade_scale_id or school_class.company_id._ejournal_grade_scale()
+        )
+        terms = PeriodMark._annual_terms(students, subject, school_class.year_id)
+        marks = {}
+        for mark in PeriodMark.search_fetch(
+            [
+                ("student_id", "in", students.ids),
+                ("subject_id", "=", subject.id),
+                ("kind", "=", "annual"),
+                ("year_id", "=", school_class.year_id.id),
+            ],
+            ["student_id", "value_id", "class_id"],
+        ):
+            if mark.class_id == school_class or mark.student_id.id not in marks:
+                marks[mark.student_id.id] = {"id": mark.id, "code": mark.value_id.code}
+        rows = {}
+        for sid in students.ids:
+            average, proposed, formula = (
+                PeriodMark._proposal_from_terms(terms[sid], scale)
+                if terms.get(sid)
+                else (0.0, False, False)
+            )
+            rows[sid] = {
+                "average": round(average, 2) if terms.get(sid) else False,
+                "proposed": proposed.code if proposed else False,
+                "formula": formula or False,
+                "period_mark": marks.get(sid, False),
+            }
+        return rows
+
+    def _mark_pending_corrections(self, cells, lesson_ids):
+        """REQ-45: a requested correction shows as pending in its cell."""
+        Correction = self.env["ejournal.correction"]
+        if not lesson_ids or not Correction.has_access("read"):
+            return
+        mark_ids = {
+            mark["id"]: key for key, cell in cells.items() for mark in cell["marks"]
+        }
+        attendance_ids = {
+            cell["attendance"]["id"]: key
+            for key, cell in cells.items()
+            if cell["attendance"]
+        }
+        for correction in Correction.search_fetch(
+            [
+                ("state", "=", "requested"),
+                "|",
+                "|",
+                ("mark_id", "in", list(mark_ids)),
+                ("attendance_id", "in", list(attendance_ids)),
+                ("lesson_id", "in", list(lesson_ids)),
+            ],
+            ["mark_id", "attendance_id", "lesson_id", "student_id", "target"],
+        ):
+            key = (
+                mark_ids.get(correction.mark_id.id)
+                or attendance_ids.get(correction.attendance_id.id)
+                or (
+                    correction.student_id
+                    and correction.target in ("mark", "attendance")
+                    and self._cell_key(
+                        correction.lesson_id.id, correction.student_id.id
+                    )
+                )
+            )
+            if key:
+                cells[key]["correction_pending"] = True
 
     def _check_may_open(self, group_domain, school_class, subject):
         """No readable lesson: refuse unless the user teaches or controls the group."""
@@ -591,6 +765,7 @@ class EjournalGradebook(models.AbstractModel):
             else lock_reason,
             "can_enter": bool(may_enter and conducts),
             "page_editable": page_writable and lesson.date >= today,
+            "attendance_taken": lesson.attendance_taken,
             "homework": homework.get(lesson.id, []),
         }
 
@@ -639,6 +814,11 @@ class EjournalGradebook(models.AbstractModel):
         change a given mark) or ``delete``; for attendance, ``status``
         ('absent', 'late', or 'present' / ``delete`` to remove it).
 
+        A period mark (REQ-46) is ``{kind: 'period_mark', student_id, class_id,
+        subject_id, period_kind, period_id}`` with ``value_code``,
+        ``accept_proposal`` (the proposed mark) or ``delete``; its result has
+        the pupil's ``period_marks`` as saved.
+
         Returns one ``{ok, error, lesson_id, student_id, cell, row}`` per change:
         ``cell`` is the cell as saved (after a refusal: as it stands), ``row``
         the pupil's new average and proposed mark when ``period_id`` is given.
@@ -673,9 +853,27 @@ class EjournalGradebook(models.AbstractModel):
             results.append(result)
         self.env.invalidate_all()
         self._attach_cells(results, period_id)
+        self._attach_period_marks(results, changes, period_id)
         return results
 
+    def _attach_period_marks(self, results, changes, period_id):
+        """Add the saved period marks (and proposals) of each changed pupil."""
+        period = self.env["ejournal.period"].browse(int(period_id or 0))
+        for result, change in zip(results, changes, strict=True):
+            if change.get("kind") != "period_mark" or not period:
+                continue
+            school_class = self.env["ejournal.class"].browse(int(change["class_id"]))
+            subject = self.env["ejournal.subject"].browse(int(change["subject_id"]))
+            student = self.env["ejournal.student"].browse(int(change["student_id"]))
+            columns = self._period_columns(school_class, subject, period)
+            result["period_marks"] = self._period_mark_cells(
+                student, subject, school_class, columns
+            )[student.id]
+
     def _save_cell(self, change):
+        if change.get("kind") == "period_mark":
+            self._save_period_mark(change)
+            return
         lesson = self.env["ejournal.lesson"].browse(int(change["lesson_id"]))
         student = self.env["ejournal.student"].browse(int(change["student_id"]))
         lesson.check_access("read")
@@ -748,15 +946,136 @@ class EjournalGradebook(models.AbstractModel):
         if change.get("delete") or status in (False, None, "present"):
             if attendance:
                 attendance.unlink()
-            return
-        if status not in ATTENDANCE_STATUSES:
+        elif status not in ATTENDANCE_STATUSES:
             raise UserError(self.env._("Unknown attendance status."))
-        if attendance:
+        elif attendance:
             if attendance.status != status:
                 attendance.write({"status": status})
+        else:
+            Attendance.create(
+                {"lesson_id": lesson.id, "student_id": student.id, "status": status}
+            )
+        self._set_attendance_taken(lesson)
+
+    def _set_attendance_taken(self, lesson):
+        """REQ-43: an attendance entry means the teacher has checked who is
+        present; written as the user (the lesson checks who and when)."""
+        if not lesson.attendance_taken:
+            lesson.write({"attendance_taken": True})
+
+    @api.model
+    def mark_all_present(self, lesson_id, period_id=False):
+        """REQ-43: the teacher confirms that every pupil attends the lesson: it is
+        taken with no absences. Refused when an absence or lateness is recorded
+        (remove it in its cell first) and outside the lesson's entry window.
+
+        Returns ``{ok, error, attendance_taken}``.
+        """
+        lesson = self.env["ejournal.lesson"].browse(int(lesson_id))
+        try:
+            with self.env.cr.savepoint():
+                lesson.check_access("read")
+                lesson._check_conducts()
+                reason = lesson._entry_lock_reason()
+                if reason:
+                    raise UserError(reason)
+                if self.env["ejournal.attendance"].search_count(
+                    [("lesson_id", "=", lesson.id)], limit=1
+                ):
+                    raise UserError(
+                        self.env._(
+                            "Absences are recorded at this lesson: remove them "
+                            "in their cells, or keep them."
+                        )
+                    )
+                self._set_attendance_taken(lesson)
+        except AccessError:
+            return {
+                "ok": False,
+                "error": self.env._(
+                    "You may only fill the journal of the lessons you teach "
+                    "or substitute."
+                ),
+                "attendance_taken": False,
+            }
+        except UserError as error:
+            lesson.invalidate_recordset(["attendance_taken"])
+            return {
+                "ok": False,
+                "error": error.args[0],
+                "attendance_taken": lesson.attendance_taken,
+            }
+        return {"ok": True, "error": False, "attendance_taken": True}
+
+    def _save_period_mark(self, change):
+        """REQ-46: a period mark typed (or its proposal accepted) in the grid,
+        saved through ``ejournal.period.mark`` as the user: its window, its
+        record rules and its whitelist decide."""
+        PeriodMark = self.env["ejournal.period.mark"]
+        school_class = self.env["ejournal.class"].browse(int(change["class_id"]))
+        subject = self.env["ejournal.subject"].browse(int(change["subject_id"]))
+        student = self.env["ejournal.student"].browse(int(change["student_id"]))
+        kind = change.get("period_kind")
+        period = self.env["ejournal.period"].browse(int(change.get("period_id") or 0))
+        if kind not in ("quarter", "trimester", "half_year", "annual"):
+            raise UserError(self.env._("Unknown kind of period mark."))
+        school_class.check_access("read")
+        mark = PeriodMark.search(
+            [
+                ("student_id", "=", student.id),
+                ("subject_id", "=", subject.id),
+                ("class_id", "=", school_class.id),
+                ("kind", "=", kind),
+                ("period_id", "=", period.id or False),
+            ],
+            limit=1,
+        )
+        if change.get("delete"):
+            if mark:
+                mark.unlink()
             return
-        Attendance.create(
-            {"lesson_id": lesson.id, "student_id": student.id, "status": status}
+        scale = (
+            subject.grade_scale_id or school_class.company_id._ejournal_grade_scale()
+        )
+        if change.get("accept_proposal"):
+            proposal = self._period_mark_cells(
+                student,
+                subject,
+                school_class,
+                [{"key": "p", "kind": kind, "period_id": period.id}],
+            )[student.id]["p"]
+            if not proposal["proposed"]:
+                raise UserError(self.env._("No marks to propose from."))
+            code = proposal["proposed"]
+        else:
+            code = (change.get("value_code") or "").strip()
+        values = scale.value_ids
+        value = (
+            values.filtered(lambda v: v.code == code)[:1]
+            or values.filtered(lambda v: (v.code or "").lower() == code.lower())[:1]
+        )
+        if not value:
+            raise UserError(
+                self.env._(
+                    "%(code)s is not a mark of the scale %(scale)s (%(codes)s).",
+                    code=code,
+                    scale=scale.name,
+                    codes=", ".join(values.mapped("code")),
+                )
+            )
+        if mark:
+            if mark.value_id != value:
+                mark.write({"value_id": value.id})
+            return
+        PeriodMark.create(
+            {
+                "student_id": student.id,
+                "class_id": school_class.id,
+                "subject_id": subject.id,
+                "kind": kind,
+                "period_id": period.id or False,
+                "value_id": value.id,
+            }
         )
 
     def _default_work_type(self, lesson):

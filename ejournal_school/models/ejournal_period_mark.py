@@ -142,25 +142,26 @@ class EjournalPeriodMark(models.Model):
     @api.depends("student_id", "subject_id", "kind", "period_id", "class_id")
     def _compute_proposal(self):
         for mark in self:
+            if not (mark.student_id and mark.subject_id and mark.class_id):
+                # A new record in the form: nothing to propose from yet.
+                mark.proposed_average = 0.0
+                mark.proposed_value_id = False
+                mark.proposed_formula = False
+                continue
             mark.proposed_average, mark.proposed_value_id, mark.proposed_formula = (
                 mark._propose()
             )
 
     def _propose(self):
-        """Weighted average of the period's current marks (annual: of period marks)."""
+        """REQ-46: weighted average of the period's current marks (annual: of the
+        period marks of the year); the gradebook proposes with the same terms."""
         self.ensure_one()
         scale = self.class_id.company_id._ejournal_grade_scale()
         if self.kind in ("annual", "final"):
-            sources = self.search(
-                [
-                    ("student_id", "=", self.student_id.id),
-                    ("subject_id", "=", self.subject_id.id),
-                    ("year_id", "=", self.year_id.id),
-                    ("kind", "in", ("quarter", "half_year", "trimester")),
-                    ("value_id.counts_in_average", "=", True),
-                ]
-            )
-            terms = [(m.value_id.code, m.value_id.numeric_value, 1.0) for m in sources]
+            terms = self._annual_terms(
+                self.student_id, self.subject_id, self.year_id
+            ).get(self.student_id.id, [])
+            scale = self.subject_id.grade_scale_id or scale
         elif self.period_id:
             marks = self.env["ejournal.mark"].search(
                 self._current_marks_domain(
@@ -174,6 +175,26 @@ class EjournalPeriodMark(models.Model):
         else:
             terms = []
         return self._proposal_from_terms(terms, scale)
+
+    @api.model
+    def _annual_terms(self, students, subject, year):
+        """REQ-46: ``{student id: [(code, value, 1.0)]}`` of the period marks of
+        the year an annual mark is proposed from (for all pupils at once)."""
+        terms = {}
+        for mark in self.search_fetch(
+            [
+                ("student_id", "in", students.ids),
+                ("subject_id", "=", subject.id),
+                ("year_id", "=", year.id),
+                ("kind", "in", ("quarter", "half_year", "trimester")),
+                ("value_id.counts_in_average", "=", True),
+            ],
+            ["student_id", "value_id"],
+        ):
+            terms.setdefault(mark.student_id.id, []).append(
+                (mark.value_id.code, mark.value_id.numeric_value, 1.0)
+            )
+        return terms
 
     @api.model
     def _current_marks_domain(self, students, subject, period):

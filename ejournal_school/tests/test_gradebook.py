@@ -669,3 +669,242 @@ class TestGradebook(EjournalJournalCommon):
         self.assertEqual(row["work_done"], "Упр. 1–5")
         self.assertEqual([h["text"] for h in row["homework"]], ["§ 12"])
         self.assertEqual(TOMORROW - timedelta(days=1), TODAY)
+
+    # Period marks in the grid (REQ-46) ----------------------------------------
+
+    def _period_change(self, student, kind="quarter", period=None, **values):
+        period = self.quarter_1 if period is None else period
+        return {
+            "kind": "period_mark",
+            "student_id": student.id,
+            "class_id": self.class_5a.id,
+            "subject_id": self.subject_math.id,
+            "period_kind": kind,
+            "period_id": period.id or False,
+            **values,
+        }
+
+    def _period_marks(self, student=None):
+        return self.env["ejournal.period.mark"].search(
+            [("student_id", "=", (student or self.student_5a_1).id)]
+        )
+
+    def test_period_mark_form_new_record(self):
+        """REQ-46: a new period mark (the form's New) has nothing to propose
+        from and does not fail; once filled, the form proposes what the grid
+        proposes."""
+        PeriodMark = self.env["ejournal.period.mark"].with_user(self.user_teacher)
+        blank = PeriodMark.new({})
+        self.assertEqual(
+            blank.proposed_value_id, self.env["ejournal.grade.scale.value"]
+        )
+        self.assertFalse(blank.proposed_formula)
+        filled = PeriodMark.new(
+            {
+                "student_id": self.student_5a_1.id,
+                "class_id": self.class_5a.id,
+                "subject_id": self.subject_math.id,
+                "kind": "quarter",
+                "period_id": self.quarter_1.id,
+            }
+        )
+        self.assertEqual(filled.proposed_value_id, self.v4)
+        self.assertEqual(filled.proposed_formula, "(5×1 + 4×2) / (1 + 2) = 4.33 → 4")
+        cell = self._grid()["students"]
+        row = next(s for s in cell if s["id"] == self.student_5a_1.id)
+        quarter = row["period_marks"][f"quarter_{self.quarter_1.id}"]
+        self.assertEqual(quarter["proposed"], "4")
+        self.assertEqual(quarter["formula"], filled.proposed_formula)
+
+    def test_period_columns(self):
+        """REQ-46: the grid ends with the period's and the annual mark, each with
+        its window; who may set them (class teacher, subject teacher) and who
+        only reads (control)."""
+        grid = self._grid()
+        columns = grid["period_columns"]
+        self.assertEqual(
+            [c["key"] for c in columns], [f"quarter_{self.quarter_1.id}", "annual_0"]
+        )
+        self.assertIn("2026", columns[0]["lock_reason"])  # before the last day
+        self.assertTrue(columns[0]["can_enter"])
+        with freeze_time("2026-10-31 06:00:00"):
+            columns = self._grid()["period_columns"]
+            self.assertFalse(columns[0]["lock_reason"])
+            self.assertTrue(columns[1]["lock_reason"])  # the year is not over
+            self.assertTrue(
+                self._grid(user=self.user_class_teacher)["period_columns"][0][
+                    "can_enter"
+                ]
+            )
+            self.assertFalse(
+                self._grid(user=self.user_control)["period_columns"][0]["can_enter"]
+            )
+
+    def test_save_period_mark(self):
+        """REQ-46: a period mark typed or accepted from the proposal in the grid
+        is saved through the period mark, as the user: inside its window only,
+        by the teachers of the class only."""
+        change = self._period_change(self.student_5a_1, accept_proposal=True)
+        [result] = self._save([change])
+        self.assertFalse(result["ok"])
+        self.assertIn("2026", result["error"])
+        self.assertNothingSaved(
+            "ejournal.period.mark", [("student_id", "=", self.student_5a_1.id)]
+        )
+        with freeze_time("2026-10-31 06:00:00"):
+            [result] = self._save([change])
+            self.assertTrue(result["ok"], result["error"])
+            mark = self._period_marks()
+            self.assertEqual(mark.value_id, self.v4)
+            self.assertEqual(mark.create_uid, self.user_teacher)
+            key = f"quarter_{self.quarter_1.id}"
+            self.assertEqual(result["period_marks"][key]["code"], "4")
+            self.assertEqual(result["period_marks"][key]["id"], mark.id)
+            # Typed over by the class teacher.
+            [result] = self._save(
+                [self._period_change(self.student_5a_1, value_code="5")],
+                user=self.user_class_teacher,
+            )
+            self.assertTrue(result["ok"], result["error"])
+            self.assertEqual(self._period_marks().value_id, self.v5)
+            self.assertEqual(self._period_marks().write_uid, self.user_class_teacher)
+            # Not a mark of the scale; a teacher of another class; control.
+            [result] = self._save(
+                [self._period_change(self.student_5a_2, value_code="9")]
+            )
+            self.assertIn("9 is not a mark of the scale", result["error"])
+            for user in (self.user_other_teacher, self.user_control):
+                [result] = self._save(
+                    [self._period_change(self.student_5a_2, value_code="4")],
+                    user=user,
+                )
+                self.assertFalse(result["ok"])
+            self.assertNothingSaved(
+                "ejournal.period.mark", [("student_id", "=", self.student_5a_2.id)]
+            )
+            # The annual mark waits for the end of the year.
+            [result] = self._save(
+                [
+                    self._period_change(
+                        self.student_5a_1,
+                        kind="annual",
+                        period=self.env["ejournal.period"],
+                        value_code="5",
+                    )
+                ]
+            )
+            self.assertFalse(result["ok"])
+            self.assertIn("2027", result["error"])
+
+    def test_annual_proposal(self):
+        """REQ-46: the annual mark is proposed from the period marks, the same
+        way in the grid and in the period mark's form."""
+        with journal_unlocked():
+            self.env["ejournal.period.mark"].create(
+                [
+                    {
+                        "student_id": self.student_5a_1.id,
+                        "class_id": self.class_5a.id,
+                        "subject_id": self.subject_math.id,
+                        "kind": "quarter",
+                        "period_id": period.id,
+                        "value_id": value.id,
+                    }
+                    for period, value in (
+                        (self.quarter_1, self.v5),
+                        (self.quarter_2, self.v4),
+                    )
+                ]
+            )
+        row = next(
+            s for s in self._grid()["students"] if s["id"] == self.student_5a_1.id
+        )
+        annual = row["period_marks"]["annual_0"]
+        form = self.env["ejournal.period.mark"].new(
+            {
+                "student_id": self.student_5a_1.id,
+                "class_id": self.class_5a.id,
+                "subject_id": self.subject_math.id,
+                "kind": "annual",
+            }
+        )
+        self.assertEqual(annual["formula"], form.proposed_formula)
+        self.assertEqual(annual["proposed"], form.proposed_value_id.code)
+        self.assertEqual(
+            row["period_marks"][f"quarter_{self.quarter_1.id}"]["code"], "5"
+        )
+
+    # Attendance taken (REQ-43) ------------------------------------------------
+
+    def test_attendance_entry_marks_lesson_taken(self):
+        """REQ-43: any attendance entry in the grid marks the lesson's attendance
+        as taken, written as the teacher; a refused entry does not."""
+        self.assertFalse(self.lesson_today.attendance_taken)
+        [result] = self._save(
+            [
+                self._change(
+                    self.lesson_today, self.student_5a_2, "attendance", status="absent"
+                )
+            ]
+        )
+        self.assertTrue(result["ok"], result["error"])
+        self.assertTrue(self.lesson_today.attendance_taken)
+        self.assertEqual(self.lesson_today.write_uid, self.user_teacher)
+        # A locked day: refused, nothing taken.
+        self.assertFalse(self.lesson_early.attendance_taken)
+        [result] = self._save(
+            [
+                self._change(
+                    self.lesson_early, self.student_5a_2, "attendance", status="absent"
+                )
+            ]
+        )
+        self.assertFalse(result["ok"])
+        self.assertFalse(self.lesson_early.attendance_taken)
+        # The control list: lessons whose attendance is not taken.
+        not_taken = self.env["ejournal.lesson"].search(
+            [("attendance_taken", "=", False), ("class_id", "=", self.class_5a.id)]
+        )
+        self.assertNotIn(self.lesson_today, not_taken)
+
+    def test_mark_all_present(self):
+        """REQ-43: "all present" marks today's lesson taken with no absences; only
+        its conductor, only on its day, only when no absence is recorded."""
+        Gradebook = self.Gradebook.with_user(self.user_teacher)
+        refused = self.Gradebook.with_user(self.user_class_teacher).mark_all_present(
+            self.lesson_today.id
+        )
+        self.assertFalse(refused["ok"])
+        self.assertIn("Only the teacher who conducts the lesson", refused["error"])
+        self.assertFalse(self.lesson_today.attendance_taken)
+        result = Gradebook.mark_all_present(self.lesson_yesterday.id)
+        self.assertFalse(result["ok"])
+        self.assertIn("is locked", result["error"])
+        result = Gradebook.mark_all_present(self.lesson_future.id)
+        self.assertFalse(result["ok"])
+        self.assertIn("has not taken place yet", result["error"])
+        self.assertFalse(self.lesson_future.attendance_taken)
+        result = Gradebook.mark_all_present(self.lesson_today.id)
+        self.assertEqual(result, {"ok": True, "error": False, "attendance_taken": True})
+        self.assertTrue(self.lesson_today.attendance_taken)
+        self.assertFalse(self.lesson_today.attendance_ids)
+
+    # Corrections in the cell (REQ-45) -----------------------------------------
+
+    def test_pending_correction_in_cell(self):
+        """REQ-45: a requested correction shows as pending in its cell, to the
+        teacher who asked; a decided one does not."""
+        key = f"{self.lesson_yesterday.id}_{self.student_5a_1.id}"
+        self.assertNotIn("correction_pending", self._grid()["cells"][key])
+        self.env["ejournal.correction"].with_user(self.user_teacher).create(
+            {
+                "target": "mark",
+                "operation": "change",
+                "mark_id": self.mark_yesterday.id,
+                "new_value_id": self.v3.id,
+                "reason": "Ошибка при вводе",
+            }
+        )
+        self.assertIs(self._grid()["cells"][key]["correction_pending"], True)
+        other = f"{self.lesson_yesterday.id}_{self.student_5a_2.id}"
+        self.assertNotIn("correction_pending", self._grid()["cells"][other])
