@@ -60,6 +60,7 @@
         "views/ejournal_journal_menus.xml",
         "views/ejournal_audit_checkpoint_views.xml",
         "views/ejournal_gradebook_views.xml",
+        "views/ejournal_home_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -80,10 +81,12 @@
         "demo/ejournal_thematic_plan_demo.xml",
         "demo/ejournal.thematic.plan.line.csv",
         "demo/ejournal_journal_demo.xml",
+        "demo/res_users_home_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "ejournal_school/static/src/gradebook/**/*",
+            "ejournal_school/static/src/home/**/*",
         ],
         "web.assets_tests": [
             "ejournal_school/static/tests/tours/**/*",

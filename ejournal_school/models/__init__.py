@@ -39,3 +39,5 @@ from . import ejournal_correction
 from . import ejournal_event
 from . import ejournal_gradebook
 from . import ejournal_demo
+from . import ejournal_home
+from . import res_users

@@ -27,3 +27,46 @@ class HrEmployee(models.Model):
     ejournal_class_ids = fields.One2many(
         "ejournal.class", "class_teacher_id", string="Led Classes"
     )
+    ejournal_is_staff = fields.Boolean(
+        string="School Staff",
+        compute="_compute_ejournal_is_staff",
+        search="_search_ejournal_is_staff",
+        help="Has a journal role, teaches a subject or leads a class.",
+    )
+
+    def _ejournal_staff_domain(self):
+        groups = [
+            self.env.ref(xmlid).id
+            for xmlid in (
+                "ejournal_school.group_ejournal_teacher",
+                "ejournal_school.group_ejournal_secretary",
+                "ejournal_school.group_ejournal_control",
+            )
+        ]
+        return [
+            "|",
+            "|",
+            ("user_id.all_group_ids", "in", groups),
+            ("ejournal_subject_ids", "!=", False),
+            ("ejournal_class_ids", "!=", False),
+        ]
+
+    def _compute_ejournal_is_staff(self):
+        staff = self.filtered_domain(self._ejournal_staff_domain())
+        for employee in self:
+            employee.ejournal_is_staff = employee in staff
+
+    def _search_ejournal_is_staff(self, operator, value):
+        """REQ-20: the journal's staff list shows the school's staff, not every
+        employee of the database."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = self._ejournal_staff_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def write(self, vals):
+        before = self.user_id
+        res = super().write(vals)
+        if "user_id" in vals:
+            (before | self.user_id)._ejournal_set_home_action()
+        return res

@@ -22,3 +22,4 @@ from . import test_journal_integrity
 from . import test_personal_data_reach
 from . import test_write_policy
 from . import test_calendar_control
+from . import test_home

@@ -121,3 +121,49 @@ class TestDiaryWeekReport(DiaryHttpCase):
             REPORT, self.child_a.ids
         )[0]
         self.assertIn(self.child_a.name, html.decode())
+
+    def test_one_week_on_one_landscape_page(self):
+        """REQ-73 (R8.10): a pupil's week prints on one landscape A4 page with
+        the school's name and logo in its header."""
+        import base64
+        import io
+
+        from PyPDF2 import PdfReader
+
+        school = self.child_b.company_id
+        school.logo = base64.b64encode(
+            base64.b64decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
+            )
+        )
+        report = self.env.ref(REPORT)
+        self.assertEqual(report.paperformat_id.orientation, "Landscape")
+        self.assertEqual(report.paperformat_id.format, "A4")
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_parent)
+            ._render_qweb_html(
+                REPORT, self.child_b.ids, data={"date": self.monday.isoformat()}
+            )[0]
+            .decode()
+        )
+        self.assertIn(
+            'class="o_diary_report_school_name" style="font-size: 11pt; '
+            f'font-weight: bold;">{school.name}</div>',
+            html,
+        )
+        self.assertRegex(
+            html, r'<img class="o_diary_report_logo" [^>]*src="data:image/png;base64,'
+        )
+        content, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_parent)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                REPORT, self.child_b.ids, data={"date": self.monday.isoformat()}
+            )
+        )
+        pages = PdfReader(io.BytesIO(content)).pages
+        self.assertEqual(len(pages), 1)
+        box = pages[0].mediabox
+        self.assertGreater(float(box.width), float(box.height))
