@@ -23,3 +23,4 @@ from . import test_personal_data_reach
 from . import test_write_policy
 from . import test_calendar_control
 from . import test_home
+from . import test_calendar_ui
