@@ -5,9 +5,12 @@ import logging
 import os
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, config
+from odoo.tools.misc import format_date, format_datetime
 
 _logger = logging.getLogger(__name__)
 
@@ -317,6 +320,17 @@ class EjournalAuditLog(models.Model):
     prev_hash = fields.Char(readonly=True)
     hash = fields.Char(readonly=True)
 
+    # Display only (never stored): what a deputy director reads of a row.
+    record_ref = fields.Reference(
+        selection="_selection_record_ref",
+        string="Record",
+        compute="_compute_display",
+    )
+    model_description = fields.Char(string="Kind", compute="_compute_display")
+    changes_display = fields.Html(
+        string="Changes", compute="_compute_display", sanitize=False
+    )
+
     _model_res_idx = models.Index("(model_name, res_id, id)")
     _unsealed_idx = models.Index("(company_id, id) WHERE hash IS NULL")
     _company_seq_uniq = models.UniqueIndex("(COALESCE(company_id, 0), seq)")
@@ -351,6 +365,127 @@ class EjournalAuditLog(models.Model):
 
     def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(self.env._("The audit log cannot be changed."))
+
+    # ------------------------------------------------------------ display
+
+    @api.model
+    def _selection_record_ref(self):
+        models_ = {model for model, _insert, _columns in AUDITED_TABLES.values()}
+        return [
+            (name, self.env[name]._description)
+            for name in sorted(models_)
+            if name in self.env
+        ]
+
+    @api.depends("model_name", "res_id", "old_values", "new_values", "operation")
+    @api.depends_context("lang", "tz")
+    def _compute_display(self):
+        """REQ-90: the row as a person reads it: each changed field by its
+        label, old → new, with dates, names and labels of the user's language,
+        and a link to the record when it still exists."""
+        existing = {}
+        for model_name in set(self.mapped("model_name")):
+            if model_name not in self.env:
+                continue
+            ids = self.filtered(lambda r, m=model_name: r.model_name == m).mapped(
+                "res_id"
+            )
+            Model = self.env[model_name].sudo().with_context(active_test=False)
+            existing[model_name] = set(Model.browse(ids).exists().ids)
+        for row in self:
+            known = row.model_name in self.env
+            row.model_description = (
+                self.env["ir.model"]._get(row.model_name).name
+                if known
+                else row.model_name
+            )
+            row.record_ref = (
+                f"{row.model_name},{row.res_id}"
+                if row.res_id in existing.get(row.model_name, ())
+                else False
+            )
+            row.changes_display = row._changes_html() if known else False
+
+    def _changes_html(self):
+        self.ensure_one()
+        try:
+            old = json.loads(self.old_values or "{}") or {}
+            new = json.loads(self.new_values or "{}") or {}
+        except ValueError:
+            return Markup("<pre>%s</pre>") % (self.new_values or self.old_values)
+        Model = self.env[self.model_name]
+        columns = next(
+            (
+                columns
+                for model, _insert, columns in AUDITED_TABLES.values()
+                if model == self.model_name
+            ),
+            (),
+        )
+        names = [*columns, *old, *new]
+        lines = []
+        for name in dict.fromkeys(names):
+            if name not in old and name not in new:
+                continue
+            if name == "company_id" or name not in Model._fields:
+                continue
+            before, after = old.get(name), new.get(name)
+            if self.operation == "write" and before == after:
+                continue
+            field = Model._fields[name]
+            label = field._description_string(self.env)
+            if self.operation == "create":
+                change = self._format_value(field, after)
+            elif self.operation == "unlink":
+                change = self._format_value(field, before)
+            else:
+                change = Markup("%s → <b>%s</b>") % (
+                    self._format_value(field, before),
+                    self._format_value(field, after),
+                )
+            lines.append(
+                Markup('<div class="o_ejournal_audit_change"><b>%s</b>: %s</div>')
+                % (label, change)
+            )
+        return Markup("").join(lines) or False
+
+    def _format_value(self, field, value):
+        """One logged value as the user reads it."""
+        if value is None or value is False and field.type != "boolean":
+            return "—"
+        env = self.env
+        try:
+            if field.type == "many2one":
+                record = env[field.comodel_name].with_context(active_test=False)
+                record = record.browse(int(value))
+                if not record.sudo().exists():
+                    return f"#{value}"
+                try:
+                    return record.display_name
+                except AccessError:
+                    return f"#{value}"
+            if field.type == "selection":
+                options = dict(field._description_selection(env))
+                return options.get(value, value)
+            if field.type == "boolean":
+                return env._("Yes") if value else env._("No")
+            if field.type == "date":
+                return format_date(env, fields.Date.to_date(str(value)[:10]))
+            if field.type == "datetime":
+                moment = fields.Datetime.to_datetime(str(value)[:19].replace("T", " "))
+                return format_datetime(env, moment)
+            if field.type == "float":
+                return f"{float(value):g}"
+            if isinstance(value, dict):  # a translated column
+                lang = env.lang or "en_US"
+                return (
+                    value.get(lang)
+                    or value.get("en_US")
+                    or next(iter(value.values()), "")
+                )
+        except (ValueError, TypeError, KeyError):
+            pass
+        return str(value)
 
     @api.ondelete(at_uninstall=True)
     def _unlink_never(self):

@@ -27,6 +27,8 @@ SCHOOL_SETTINGS = frozenset(
         "ejournal_control_work_days",
         "ejournal_period_mark_grace_days",
         "ejournal_grade_scale_id",
+        "ejournal_correction_days",
+        "ejournal_half_year_grade",
         "school_number",
         "school_named_after",
         "school_director_id",
@@ -69,7 +71,7 @@ class ResCompany(models.Model):
         string="Control Work Checking Days",
         default=5,
         help="Marks for written control work may be entered this many days after "
-        "the lesson (P4.2а).",
+        "the lesson (the school's checking norm).",
     )
     ejournal_period_mark_grace_days = fields.Integer(
         string="Period Mark Grace Days",
@@ -79,6 +81,20 @@ class ResCompany(models.Model):
     )
     ejournal_grade_scale_id = fields.Many2one(
         "ejournal.grade.scale", string="Grading Scale"
+    )
+    # REQ-45: how long the deputy director has to decide on a correction.
+    ejournal_correction_days = fields.Integer(
+        string="Correction Decision Days",
+        default=2,
+        help="A correction request is due for the deputy director's decision "
+        "this many school days after it is made.",
+    )
+    # REQ-71: which parallels work by half-years (the others by quarters).
+    ejournal_half_year_grade = fields.Integer(
+        string="Half-years from Grade",
+        default=10,
+        help="Classes of this grade and above are assessed by half-years, the "
+        "others by quarters. 0: every class works by quarters.",
     )
     academic_year_ids = fields.One2many(
         "ejournal.academic.year", "company_id", string="School Years"

@@ -22,5 +22,7 @@ from . import test_journal_integrity
 from . import test_personal_data_reach
 from . import test_write_policy
 from . import test_calendar_control
+from . import test_correction_tour
+from . import test_user_texts
 from . import test_home
 from . import test_calendar_ui

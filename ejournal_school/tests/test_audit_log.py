@@ -256,3 +256,56 @@ class TestAuditLog(EjournalJournalCommon):
                 self.env.cr.execute(
                     "DELETE FROM ejournal_audit_log WHERE id = %s", [victim.id]
                 )
+
+
+@tagged("ejournal", "ejournal_journal")
+class TestAuditLogDisplay(EjournalJournalCommon):
+    """REQ-90: what the deputy director reads of the log: labels, values as
+    a person writes them, a link to the record; the stored row is unchanged."""
+
+    def test_change_readable(self):
+        """REQ-90: a changed mark reads "Mark: 5 → 4" with its labels, the
+        date in the user's format and a link to the mark."""
+        Mark = self.env["ejournal.mark"].with_user(self.user_teacher)
+        mark = Mark.create(self._mark_vals(self.lesson_today, self.student_5a_1))
+        mark.write({"value_id": self.v4.id, "comment": "у доски"})
+        created, changed = self._audit_rows(mark)
+        deputy_rows = created.with_user(self.user_deputy) | changed.with_user(
+            self.user_deputy
+        )
+        created, changed = deputy_rows
+        self.assertEqual(changed.record_ref, mark)
+        self.assertEqual(changed.model_description, "Mark")
+        self.assertEqual(
+            str(changed.changes_display),
+            '<div class="o_ejournal_audit_change"><b>Mark</b>: 5 → <b>4</b></div>'
+            '<div class="o_ejournal_audit_change"><b>Comment</b>: — → '
+            "<b>у доски</b></div>",
+        )
+        shown = str(created.changes_display)
+        self.assertIn(f"<b>Student</b>: {self.student_5a_1.name}</div>", shown)
+        self.assertIn("<b>Date</b>: 10/14/2026</div>", shown)
+        self.assertIn("<b>Work Type</b>: Oral answer</div>", shown)
+        self.assertNotIn("company_id", shown)
+        self.assertNotIn("_id", shown)
+        # The stored row is what the trigger wrote: ids, as stored.
+        self.assertEqual(self._json(changed.new_values)["value_id"], self.v4.id)
+
+    def test_deleted_and_selection(self):
+        """REQ-90: a deleted entry has no link; a selection reads as its label."""
+        Attendance = self.env["ejournal.attendance"].with_user(self.user_teacher)
+        absence = Attendance.create(
+            {"lesson_id": self.lesson_today.id, "student_id": self.student_5a_1.id}
+        )
+        absence.status = "late"
+        absence_id = absence.id
+        absence.unlink()
+        rows = self._audit_rows(
+            self.env["ejournal.attendance"].browse(absence_id)
+        ).with_user(self.user_deputy)
+        self.assertEqual(rows.mapped("operation"), ["create", "write", "unlink"])
+        self.assertFalse(any(rows.mapped("record_ref")))
+        self.assertIn(
+            "<b>Status</b>: Absent → <b>Late</b></div>", str(rows[1].changes_display)
+        )
+        self.assertIn("<b>Status</b>: Late</div>", str(rows[2].changes_display))

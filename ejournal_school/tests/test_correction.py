@@ -1,5 +1,7 @@
 """Corrections: the only way to change a locked journal (REQ-45)."""
 
+from datetime import date
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -7,7 +9,7 @@ from odoo.tools import mute_logger
 from .common_journal import NOW, EjournalJournalCommon
 
 REASON = "Отметка выставлена не тому ученику (служебная записка № 12)"
-NO_REASON = "A correction needs a written reason (P4.2а)."
+NO_REASON = "A correction needs a written reason."
 DEPUTY_ONLY = "Only the deputy director decides on corrections."
 KEPT_AS_IT_IS = "A correction is kept as it was submitted; request a new one."
 # The requester has no right to write a request once made: it is frozen.
@@ -129,7 +131,7 @@ class TestCorrection(EjournalJournalCommon):
             new_value_id=False,
             new_status="present",
         )
-        self.assertEqual(correction.new_value, "present")
+        self.assertEqual(correction.new_value, "Present")
         self.assertTrue(correction.old_value)
         self.assertTrue(self.absence_yesterday.exists())
         correction.with_user(self.user_deputy).action_approve()
@@ -239,9 +241,7 @@ class TestCorrection(EjournalJournalCommon):
         decided = self._request(new_value_id=self.v4.id)
         decided.with_user(self.user_deputy).action_approve()
         for correction in pending | decided:
-            with self.assertRefused(
-                UserError, "Corrections are kept forever (REQ-45)."
-            ):
+            with self.assertRefused(UserError, "Corrections are kept forever."):
                 correction.with_env(self.env).unlink()
             for user in (self.user_deputy, self.user_teacher, self.user_admin_school):
                 with (
@@ -259,4 +259,182 @@ class TestCorrection(EjournalJournalCommon):
                 [("mark_id", "=", self.mark_yesterday.id)]
             ),
             pending | decided,
+        )
+
+
+@tagged("ejournal", "ejournal_journal")
+class TestCorrectionNotification(EjournalJournalCommon):
+    """REQ-45: a request reaches the deputy directors, the decision the
+    requester; the deputy reads the whole context."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mark_yesterday = cls._past_mark(cls.lesson_yesterday, cls.student_5a_1)
+        cls.user_deputy_two = cls._create_staff_user(
+            "ej_deputy_two", "ejournal_school.group_ejournal_deputy"
+        )
+
+    def _request(self, **vals):
+        return (
+            self.env["ejournal.correction"]
+            .with_user(self.user_teacher)
+            .create(
+                {
+                    "target": "mark",
+                    "operation": "change",
+                    "mark_id": self.mark_yesterday.id,
+                    "new_value_id": self.v3.id,
+                    "reason": REASON,
+                    **vals,
+                }
+            )
+        )
+
+    def _activities(self, correction, active=True):
+        return (
+            self.env["mail.activity"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("res_model", "=", "ejournal.correction"),
+                    ("res_id", "=", correction.id),
+                    ("active", "=", active),
+                ]
+            )
+        )
+
+    def test_request_makes_a_todo_for_each_deputy(self):
+        """REQ-45: each deputy director of the school (not the school
+        administrator, not the requester) gets a To-Do due in the school's
+        correction days, counted in school days (Wednesday + 2: Friday)."""
+        correction = self._request()
+        activities = self._activities(correction)
+        self.assertEqual(activities.user_id, self.user_deputy | self.user_deputy_two)
+        self.assertEqual(set(activities.mapped("date_deadline")), {date(2026, 10, 16)})
+        self.assertEqual(
+            set(activities.mapped("summary")), {"Decide on a journal correction"}
+        )
+        self.assertEqual(
+            activities.activity_type_id, self.env.ref("mail.mail_activity_data_todo")
+        )
+        # The deputy finds it among their activities.
+        self.assertEqual(
+            self.env["ejournal.correction"]
+            .with_user(self.user_deputy)
+            .search([("activity_user_id", "=", self.user_deputy.id)]),
+            correction,
+        )
+        # A request of a deputy goes to the other deputy only.
+        own = (
+            self.env["ejournal.correction"]
+            .with_user(self.user_deputy)
+            .create(
+                {
+                    "target": "mark",
+                    "operation": "change",
+                    "mark_id": self.mark_yesterday.id,
+                    "new_value_id": self.v2.id,
+                    "reason": REASON,
+                }
+            )
+        )
+        self.assertEqual(self._activities(own).user_id, self.user_deputy_two)
+
+    def test_deadline_is_a_school_setting(self):
+        """REQ-45: the school sets the correction days; 5 school days from
+        Wednesday 14 October is Wednesday 21 October."""
+        self.school_a.ejournal_correction_days = 5
+        correction = self._request()
+        self.assertEqual(
+            set(self._activities(correction).mapped("date_deadline")),
+            {date(2026, 10, 21)},
+        )
+        self.school_a.with_user(self.user_admin_school).ejournal_correction_days = 3
+        self.assertEqual(self.school_a.ejournal_correction_days, 3)
+
+    def test_requester_makes_no_activity_from_input(self):
+        """REQ-45: the To-Do is the journal's; the requester neither passes it
+        with the request nor creates one for a deputy."""
+        with self.assertRefused(UserError, "these fields are recorded by the journal"):
+            self._request(
+                activity_ids=[(0, 0, {"user_id": self.user_teacher.id, "summary": "x"})]
+            )
+        correction = self._request()
+        with self.assertRaises(AccessError):
+            self.env["mail.activity"].with_user(self.user_teacher).create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("ejournal.correction"),
+                    "res_id": correction.id,
+                    "user_id": self.user_deputy.id,
+                    "summary": "Approve it now",
+                }
+            )
+        self.assertEqual(len(self._activities(correction)), 2)
+
+    def test_decision_tells_the_requester(self):
+        """REQ-45: approving or rejecting posts a message to the requester (in
+        the deputy's name) and marks the deputies' To-Do done."""
+        approved = self._request()
+        approved.with_user(self.user_deputy).action_approve()
+        message = approved.message_ids.filtered(
+            lambda m: self.user_teacher.partner_id in m.partner_ids
+        )
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.author_id, self.user_deputy.partner_id)
+        self.assertEqual(
+            str(message.body),
+            "<p>Your correction request was approved and applied to the journal: "
+            "5 (Oral answer) → 3.</p>",
+        )
+        self.assertFalse(self._activities(approved))
+        self.assertEqual(len(self._activities(approved, active=False)), 2)
+        # Still frozen: nothing but the decision was written.
+        self.assertEqual(approved.reason, REASON)
+
+        rejected = self._request(new_value_id=self.v2.id)
+        rejected.with_user(self.user_deputy_two).action_reject()
+        message = rejected.message_ids.filtered(
+            lambda m: self.user_teacher.partner_id in m.partner_ids
+        )
+        self.assertEqual(
+            str(message.body),
+            "<p>Your correction request was rejected: 3 (Oral answer) → 2. "
+            "The journal is unchanged.</p>",
+        )
+        self.assertEqual(message.author_id, self.user_deputy_two.partner_id)
+        self.assertFalse(self._activities(rejected))
+
+    def test_deputy_reads_the_context(self):
+        """REQ-45: the deputy's form shows the lesson's date and subject, the
+        pupil, the entry as it is now and old → new."""
+        correction = self._request().with_user(self.user_deputy)
+        self.assertEqual(correction.context_date, self.lesson_yesterday.date)
+        self.assertEqual(
+            correction.context_subject_id, self.lesson_yesterday.subject_id
+        )
+        self.assertEqual(correction.context_student_id, self.student_5a_1)
+        self.assertEqual(correction.context_current_value, "5 (Oral answer)")
+        self.assertEqual(correction.change_display, "5 (Oral answer) → 3")
+
+    def test_words_in_the_readers_language(self):
+        """REQ-45: the stored words are the school's language; each reader
+        reads old and new value and the title in their own."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.wt_answer.update_field_translations("name", {"ru_RU": "Устный ответ"})
+        self.wt_test.update_field_translations("name", {"ru_RU": "Тест"})
+        correction = self._request(new_work_type_id=self.wt_test.id)
+        self.assertEqual(correction.old_value, "5 (Oral answer)")
+        self.assertEqual(correction.new_value, "3 Test")
+        russian = correction.with_context(lang="ru_RU")
+        self.assertEqual(russian.old_value_display, "5 (Устный ответ)")
+        self.assertEqual(russian.new_value_display, "3 Тест")
+        # The school speaks Russian: its new requests are stored in Russian.
+        self.school_a.partner_id.lang = "ru_RU"
+        other = self._request(
+            mark_id=self._past_mark(self.lesson_yesterday, self.student_5a_2).id
+        )
+        self.assertEqual(other.old_value, "5 (Устный ответ)")
+        self.assertEqual(
+            other.with_context(lang="en_US").old_value_display, "5 (Oral answer)"
         )

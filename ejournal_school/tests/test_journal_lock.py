@@ -16,8 +16,9 @@ from .common_journal import TODAY, TOMORROW, EjournalJournalCommon
 # The lock of a past day's journal (marks and attendance), and of a lesson that
 # has not taken place; the ISO date is looked for as the user reads it.
 LOCKED = (
-    "is locked: marks and attendance are entered on the day of the lesson, "
-    "backdating is forbidden (P4.2а). Ask the deputy director for a correction."
+    "is locked: marks and attendance are entered on the day of the lesson; "
+    "the school's regulation forbids backdating. Ask the deputy director for a "
+    "correction."
 )
 YESTERDAY_LOCKED = ("The journal of", "2026-10-13", LOCKED)
 NOT_YET = "has not taken place yet."

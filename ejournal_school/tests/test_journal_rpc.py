@@ -14,8 +14,8 @@ from .common_journal import EjournalJournalCommon
 # The lock of yesterday's journal, as the XML-RPC fault carries it.
 LOCKED = (
     "The journal of 10/13/2026 is locked: marks and attendance are entered on the "
-    "day of the lesson, backdating is forbidden (P4.2а). Ask the deputy director "
-    "for a correction."
+    "day of the lesson; the school's regulation forbids backdating. Ask the deputy "
+    "director for a correction."
 )
 QUIET = ("odoo.http", "odoo.addons.rpc.controllers.xmlrpc", "odoo.sql_db")
 

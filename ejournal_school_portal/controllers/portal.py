@@ -101,6 +101,7 @@ class DiaryPortal(portal.CustomerPortal):
             students=students,
             parent=parent,
             digest_saved=kw.get("digest") == "saved",
+            digest_no_email=kw.get("digest") == "no_email",
             today_by_student={s.id: s._diary_today() for s in students},
         )
         return request.render("ejournal_school_portal.portal_my_diary", values)
@@ -180,6 +181,7 @@ class DiaryPortal(portal.CustomerPortal):
         if period and period.isdigit():
             selected = periods.filtered(lambda p: p.id == int(period))
         selected = selected or student._diary_default_period(periods)
+        kinds = dict(periods._fields["kind"]._description_selection(request.env))
         values = self._prepare_diary_values(
             student,
             "marks",
@@ -187,8 +189,11 @@ class DiaryPortal(portal.CustomerPortal):
         )
         values.update(
             period_groups=[
-                (year, periods.filtered(lambda p, year=year: p.year_id == year))
+                (year, year_periods, kinds.get(year_periods[:1].kind, ""))
                 for year in periods.year_id
+                for year_periods in [
+                    periods.filtered(lambda p, year=year: p.year_id == year)
+                ]
             ],
             period=selected,
             marks=student._diary_marks(selected) if selected else None,
@@ -231,6 +236,12 @@ class DiaryPortal(portal.CustomerPortal):
         if not parent:
             raise NotFound()
         opt_in = digest_opt_in == "1"
+        if opt_in and not parent.email:
+            # A digest nobody can receive: refused, nothing is saved.
+            _logger.info(
+                "Diary digest refused for parent card %s: no e-mail", parent.id
+            )
+            return request.redirect("/my/diary?digest=no_email")
         parent.sudo().digest_opt_in = opt_in
         _logger.info(
             "Diary digest %s by user %s for parent card %s",

@@ -9,6 +9,8 @@ from odoo.tools.misc import babel_locale_parse, format_date, get_lang
 from odoo.addons.ejournal_school.models.ejournal_period_mark import YEAR_KINDS
 
 WEEK_DAYS = 7
+# The next lesson of a subject is looked for this many days after the lesson.
+HOMEWORK_HORIZON = 60
 
 
 def _hours_label(hours):
@@ -173,6 +175,7 @@ class EjournalStudent(models.Model):
         homework_by_lesson = {}
         for homework in homeworks:
             homework_by_lesson.setdefault(homework.lesson_id, []).append(homework)
+        due_by_lesson = self._diary_homework_due(list(homework_by_lesson))
 
         enrolments = self.enrolment_ids.filtered(
             lambda e: e.date_from <= sunday and (not e.date_to or e.date_to >= monday)
@@ -253,6 +256,11 @@ class EjournalStudent(models.Model):
                         and f"{_hours_label(bell[0])}–{_hours_label(bell[1])}",
                         "cancelled": lesson.state == "cancelled",
                         "homeworks": homework_by_lesson.get(lesson, []),
+                        "homework_due": due_by_lesson.get(lesson),
+                        "homework_due_label": lesson in due_by_lesson
+                        and format_date(
+                            env, due_by_lesson[lesson], date_format="EEEE, d MMMM"
+                        ),
                         "marks": marks_by_lesson.get(lesson, []),
                         "attendance": attendance_by_lesson.get(lesson),
                     }
@@ -273,7 +281,7 @@ class EjournalStudent(models.Model):
         period = env["ejournal.period"].search(
             [
                 ("year_id", "in", years.ids),
-                ("kind", "=", "quarter"),
+                ("kind", "=", self._diary_period_kind(classes[:1])),
                 ("date_start", "<=", sunday),
                 ("date_end", ">=", monday),
             ],
@@ -294,6 +302,44 @@ class EjournalStudent(models.Model):
             "period": period,
             "classes": classes,
         }
+
+    def _diary_homework_due(self, lessons):
+        """For which day the homework of each lesson is (REQ-70): the pupil's
+        next lesson of that subject after the lesson's date (not cancelled),
+        else the lesson's own date.
+
+        :param lessons: lessons (records) that have homework
+        :return: ``{lesson: date}``
+        """
+        self.ensure_one()
+        if not lessons:
+            return {}
+        first = min(lesson.date for lesson in lessons)
+        last = max(lesson.date for lesson in lessons)
+        subjects = self.env["ejournal.subject"].union(
+            *(lesson.subject_id for lesson in lessons)
+        )
+        following = self.env["ejournal.lesson"].search(
+            self._diary_lesson_domain(
+                first + timedelta(days=1), last + timedelta(days=HOMEWORK_HORIZON)
+            )
+            & Domain("subject_id", "in", subjects.ids)
+            & Domain("state", "!=", "cancelled"),
+            order="date, lesson_number, id",
+        )
+        due = {}
+        for lesson in lessons:
+            next_lesson = next(
+                (
+                    other
+                    for other in following
+                    if other.subject_id == lesson.subject_id
+                    and other.date > lesson.date
+                ),
+                None,
+            )
+            due[lesson] = next_lesson.date if next_lesson else lesson.date
+        return due
 
     def _diary_range_label(self, date_from, date_to):
         """23 – 29 November 2026, 30 Nov – 6 Dec 2026 or 29 Dec 2026 – 4 Jan 2027."""
@@ -322,29 +368,46 @@ class EjournalStudent(models.Model):
 
     # Marks --------------------------------------------------------------------
 
+    @api.model
+    def _diary_period_kind(self, school_class):
+        """How the class is assessed (REQ-71): by half-years from the grade the
+        school sets (``ejournal_half_year_grade``), else by quarters."""
+        school = school_class.company_id or self.env.company
+        from_grade = school.sudo().ejournal_half_year_grade
+        if school_class and from_grade and school_class.grade_level >= from_grade:
+            return "half_year"
+        return "quarter"
+
     def _diary_periods(self):
-        """Every study period of every school year the pupil studied (REQ-71),
-        the newest year first, quarters before half-years and trimesters."""
+        """The study periods of every school year the pupil studied (REQ-71),
+        the newest year first: of each year, the periods of the kind the
+        pupil's class of that year works by (all of them when the year has
+        none of that kind), in date order."""
         self.ensure_one()
-        years = self.enrolment_ids.class_id.year_id
-        periods = self.env["ejournal.period"].search([("year_id", "in", years.ids)])
-        return periods.sorted(
-            lambda p: (-p.year_id.date_start.toordinal(), p.kind, p.date_start)
+        classes = self.enrolment_ids.class_id
+        periods = self.env["ejournal.period"].search(
+            [("year_id", "in", classes.year_id.ids)]
+        )
+        shown = periods.browse()
+        for year in classes.year_id:
+            year_class = classes.filtered(lambda c, year=year: c.year_id == year)
+            year_periods = periods.filtered(lambda p, year=year: p.year_id == year)
+            kind = self._diary_period_kind(year_class.sorted("grade_level")[-1:])
+            shown |= year_periods.filtered(lambda p, kind=kind: p.kind == kind) or (
+                year_periods
+            )
+        return shown.sorted(
+            lambda p: (-p.year_id.date_start.toordinal(), p.date_start, p.kind)
         )
 
     def _diary_default_period(self, periods):
-        """The quarter of today, else the last period begun, else the first."""
+        """The period of today, else the last period begun, else the first."""
         today = self._diary_today()
         current = periods.filtered(lambda p: p.date_start <= today <= p.date_end)
         begun = periods.filtered(lambda p: p.date_start <= today).sorted(
             "date_start", reverse=True
         )
-        return (
-            current.filtered(lambda p: p.kind == "quarter")[:1]
-            or current[:1]
-            or begun[:1]
-            or periods[:1]
-        )
+        return current[:1] or begun[:1] or periods[:1]
 
     def _diary_average(self, subject, period, school_class):
         """The weighted average of the period's marks in a subject and the mark
@@ -377,6 +440,7 @@ class EjournalStudent(models.Model):
         self.ensure_one()
         env = self.env
         locale = babel_locale_parse(get_lang(env).code)
+        today = self._diary_today()
         lesson_domain = self._diary_lesson_domain(period.date_start, period.date_end)
         [[subjects]] = env["ejournal.lesson"]._read_group(
             lesson_domain, aggregates=["subject_id:recordset"]
@@ -421,6 +485,10 @@ class EjournalStudent(models.Model):
             period_mark = period_marks.filtered(
                 lambda m, subject=subject: m.subject_id == subject
             )[:1]
+            if period_mark or period.date_end < today:
+                # REQ-46: the proposal only helps while the period runs and
+                # until the teacher has set the period mark.
+                proposed = env["ejournal.grade.scale.value"]
             rows.append(
                 {
                     "subject": subject,

@@ -5,3 +5,5 @@ from . import test_diary_rpc
 from . import test_diary_digest
 from . import test_diary_report
 from . import test_diary_tour
+from . import test_diary_periods
+from . import test_diary_digest_email
