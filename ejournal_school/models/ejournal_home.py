@@ -28,7 +28,6 @@ class EjournalHome(models.AbstractModel):
     @api.model
     def _cards(self, role):
         """``[(key, label, model, domain, action xmlid, warn)]`` of a role's home."""
-        _ = self.env._
         company = self.env.company
         today = company._ejournal_today()
         if role == "class_teacher":
@@ -37,7 +36,7 @@ class EjournalHome(models.AbstractModel):
             return [
                 (
                     "absences_today",
-                    _("Absent or late today"),
+                    self.env._("Absent or late today"),
                     "ejournal.attendance",
                     [("class_id", "in", classes.ids), ("date", "=", today)],
                     "ejournal_school.ejournal_attendance_action",
@@ -45,7 +44,7 @@ class EjournalHome(models.AbstractModel):
                 ),
                 (
                     "reasons_due",
-                    _("Absences without a reason"),
+                    self.env._("Absences without a reason"),
                     "ejournal.attendance",
                     [
                         ("class_id", "in", classes.ids),
@@ -57,7 +56,7 @@ class EjournalHome(models.AbstractModel):
                 ),
                 (
                     "pupils",
-                    _("Pupils"),
+                    self.env._("Pupils"),
                     "ejournal.student",
                     pupils,
                     "ejournal_school.ejournal_student_action",
@@ -65,7 +64,7 @@ class EjournalHome(models.AbstractModel):
                 ),
                 (
                     "pupils_without_login",
-                    _("Pupils without a login"),
+                    self.env._("Pupils without a login"),
                     "ejournal.student",
                     [*pupils, ("user_id", "=", False)],
                     "ejournal_school.ejournal_student_action",
@@ -73,7 +72,7 @@ class EjournalHome(models.AbstractModel):
                 ),
                 (
                     "parents_without_login",
-                    _("Parents without a login"),
+                    self.env._("Parents without a login"),
                     "ejournal.parent",
                     [
                         ("guardianship_ids.student_id.class_id", "in", classes.ids),
@@ -89,7 +88,7 @@ class EjournalHome(models.AbstractModel):
             return [
                 (
                     "lessons_without_topic",
-                    _("Lessons given without a topic"),
+                    self.env._("Lessons given without a topic"),
                     "ejournal.lesson",
                     [*given, ("has_topic", "=", False)],
                     "ejournal_school.ejournal_lesson_action",
@@ -97,7 +96,7 @@ class EjournalHome(models.AbstractModel):
                 ),
                 (
                     "lessons_without_attendance",
-                    _("Lessons without attendance checked"),
+                    self.env._("Lessons without attendance checked"),
                     "ejournal.lesson",
                     [*given, ("attendance_taken", "=", False)],
                     "ejournal_school.ejournal_lesson_action",
@@ -105,7 +104,7 @@ class EjournalHome(models.AbstractModel):
                 ),
                 (
                     "corrections_to_decide",
-                    _("Corrections to decide"),
+                    self.env._("Corrections to decide"),
                     "ejournal.correction",
                     [*school, ("state", "=", "requested")],
                     "ejournal_school.ejournal_correction_action",
@@ -113,7 +112,7 @@ class EjournalHome(models.AbstractModel):
                 ),
                 (
                     "late_events",
-                    _("Events entered late"),
+                    self.env._("Events entered late"),
                     "ejournal.event",
                     [*school, ("is_late", "=", True)],
                     "ejournal_school.ejournal_event_action",
@@ -121,7 +120,7 @@ class EjournalHome(models.AbstractModel):
                 ),
                 (
                     "late_day_transfers",
-                    _("Day transfers entered late"),
+                    self.env._("Day transfers entered late"),
                     "ejournal.day.transfer",
                     [*school, ("is_late", "=", True)],
                     "ejournal_school.ejournal_day_transfer_action",
@@ -141,12 +140,11 @@ class EjournalHome(models.AbstractModel):
     @api.model
     def get_home(self, role):
         """What the home client action shows: a title and counted cards."""
-        _ = self.env._
         company = self.env.company
         if role == "setup":
             return {
                 "role": role,
-                "title": _("School set-up"),
+                "title": self.env._("School set-up"),
                 "subtitle": company.name,
                 "steps": [
                     {k: v for k, v in step.items() if k != "action"}
@@ -155,17 +153,17 @@ class EjournalHome(models.AbstractModel):
                 "cards": [],
             }
         titles = {
-            "class_teacher": _("My class today"),
-            "deputy": _("Control"),
-            "director": _("Analyses"),
+            "class_teacher": self.env._("My class today"),
+            "deputy": self.env._("Control"),
+            "director": self.env._("Analyses"),
         }
         subtitle = company.name
         if role == "class_teacher":
             classes = self._my_classes()
             subtitle = (
-                _("Class %s", ", ".join(classes.mapped("name")))
+                self.env._("Class %s", ", ".join(classes.mapped("name")))
                 if classes
-                else _("You lead no class this year.")
+                else self.env._("You lead no class this year.")
             )
         cards = []
         for key, label, model, domain, _action, warn in self._cards(role):
@@ -218,7 +216,6 @@ class EjournalHome(models.AbstractModel):
     def _setup_steps(self, company):
         """REQ-10 (R2, R4): the school set-up in the regulation's order, each
         step ``{key, sequence, name, done, count, detail, action}``."""
-        _ = self.env._
         env = self.env
         year = company._ejournal_active_year()
         school = [("company_id", "=", company.id)]
@@ -245,18 +242,20 @@ class EjournalHome(models.AbstractModel):
             )
 
         card = {
-            _("number"): company.school_number,
-            _("director"): company.school_director_id,
-            _("address"): company.street,
-            _("time zone"): company.ejournal_tz,
+            self.env._("number"): company.school_number,
+            self.env._("director"): company.school_director_id,
+            self.env._("address"): company.street,
+            self.env._("time zone"): company.ejournal_tz,
         }
         missing = [label for label, value in card.items() if not value]
         step(
             "school",
-            _("School card"),
+            self.env._("School card"),
             not missing,
             len(card) - len(missing),
-            _("Missing: %s", ", ".join(missing)) if missing else _("Complete"),
+            self.env._("Missing: %s", ", ".join(missing))
+            if missing
+            else self.env._("Complete"),
             act(
                 "ejournal_school.ejournal_school_card_action",
                 res_id=company.id,
@@ -268,31 +267,33 @@ class EjournalHome(models.AbstractModel):
         periods = env["ejournal.period"].search_count(in_year) if year else 0
         step(
             "year",
-            _("School year and periods"),
+            self.env._("School year and periods"),
             year and periods,
             periods,
-            _("%(year)s: %(count)s periods", year=year.name, count=periods)
+            self.env._("%(year)s: %(count)s periods", year=year.name, count=periods)
             if year
-            else _("No active school year"),
+            else self.env._("No active school year"),
             act("ejournal_school.ejournal_academic_year_action"),
         )
         holidays = env["ejournal.holiday"].search_count(in_year) if year else 0
         step(
             "holidays",
-            _("Vacations and holidays"),
+            self.env._("Vacations and holidays"),
             holidays,
             holidays,
-            _("%s entered", holidays),
+            self.env._("%s entered", holidays),
             act("ejournal_school.ejournal_holiday_action"),
         )
         subjects = env["ejournal.subject"].search_count(school)
         areas = env["ejournal.education.area"].search_count(school)
         step(
             "subjects",
-            _("Subjects and education areas"),
+            self.env._("Subjects and education areas"),
             subjects and areas,
             subjects,
-            _("%(subjects)s subjects, %(areas)s areas", subjects=subjects, areas=areas),
+            self.env._(
+                "%(subjects)s subjects, %(areas)s areas", subjects=subjects, areas=areas
+            ),
             act("ejournal_school.ejournal_subject_action"),
         )
         curricula = (
@@ -305,10 +306,10 @@ class EjournalHome(models.AbstractModel):
         )
         step(
             "curriculum",
-            _("Curricula and limits"),
+            self.env._("Curricula and limits"),
             curricula and limits,
             len(curricula),
-            _(
+            self.env._(
                 "%(curricula)s curricula, %(limits)s limits",
                 curricula=len(curricula),
                 limits=limits,
@@ -321,22 +322,22 @@ class EjournalHome(models.AbstractModel):
         leaderless = classes.filtered(lambda c: not c.class_teacher_id)
         step(
             "classes",
-            _("Classes and class teachers"),
+            self.env._("Classes and class teachers"),
             classes and not leaderless,
             len(classes),
-            _("%s classes without a class teacher", len(leaderless))
+            self.env._("%s classes without a class teacher", len(leaderless))
             if leaderless
-            else _("%s classes", len(classes)),
+            else self.env._("%s classes", len(classes)),
             act("ejournal_school.ejournal_class_action"),
         )
         staff = env["hr.employee"].search(school)
         teachers = staff.filtered("ejournal_subject_ids")
         step(
             "staff",
-            _("Staff"),
+            self.env._("Staff"),
             teachers,
             len(staff),
-            _(
+            self.env._(
                 "%(staff)s staff, %(teachers)s teachers",
                 staff=len(staff),
                 teachers=len(teachers),
@@ -347,22 +348,24 @@ class EjournalHome(models.AbstractModel):
         parents = env["ejournal.parent"].search_count(school)
         step(
             "pupils",
-            _("Pupils and parents"),
+            self.env._("Pupils and parents"),
             pupils and parents,
             pupils,
-            _("%(pupils)s pupils, %(parents)s parents", pupils=pupils, parents=parents),
+            self.env._(
+                "%(pupils)s pupils, %(parents)s parents", pupils=pupils, parents=parents
+            ),
             act("ejournal_school.ejournal_student_action"),
         )
         slots = env["ejournal.timetable.slot"].search([("class_id", "in", classes.ids)])
         without = classes - slots.class_id
         step(
             "timetable",
-            _("Timetable"),
+            self.env._("Timetable"),
             classes and not without,
             len(slots),
-            _("%s classes without a timetable", len(without))
+            self.env._("%s classes without a timetable", len(without))
             if without
-            else _("%s lessons a week", len(slots)),
+            else self.env._("%s lessons a week", len(slots)),
             act("ejournal_school.ejournal_timetable_slot_action"),
         )
         no_login = (teachers | classes.class_teacher_id).filtered(
@@ -370,12 +373,12 @@ class EjournalHome(models.AbstractModel):
         )
         step(
             "accounts",
-            _("Accounts"),
+            self.env._("Accounts"),
             teachers and not no_login,
             len(no_login),
-            _("%s teachers without a login", len(no_login))
+            self.env._("%s teachers without a login", len(no_login))
             if no_login
-            else _("Every teacher has a login"),
+            else self.env._("Every teacher has a login"),
             act(
                 "ejournal_school.ejournal_staff_action",
                 domain=[("id", "in", no_login.ids)],
