@@ -19,6 +19,7 @@ GENESIS_HASH = "0" * 64
 LOCK_NAMESPACE = 0x454A4155  # "EJAU"
 SEAL_MINUTES = 5  # the sealing cron's interval (data/ejournal_audit_cron.xml)
 BATCH = 1000
+EMPTY = "—"  # how the log shows a value that was not set
 
 # Audited tables: the model named in the log, whether an INSERT is logged, and
 # the columns kept as old/new values. UPDATE and DELETE are always logged;
@@ -406,6 +407,16 @@ class EjournalAuditLog(models.Model):
             )
             row.changes_display = row._changes_html() if known else False
 
+    @api.depends("operation", "record_name", "model_name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        operations = dict(self._fields["operation"]._description_selection(self.env))
+        for row in self:
+            what = row.record_name or (
+                self.env["ir.model"]._get(row.model_name).name or row.model_name
+            )
+            row.display_name = f"{operations.get(row.operation)}: {what}"
+
     def _changes_html(self):
         self.ensure_one()
         try:
@@ -434,15 +445,18 @@ class EjournalAuditLog(models.Model):
                 continue
             field = Model._fields[name]
             label = field._description_string(self.env)
+            shown_before = self._format_value(field, before)
+            shown_after = self._format_value(field, after)
             if self.operation == "create":
-                change = self._format_value(field, after)
+                change = shown_after
             elif self.operation == "unlink":
-                change = self._format_value(field, before)
+                change = shown_before
+            elif shown_before == shown_after:
+                continue  # e.g. another language's translation changed
             else:
-                change = Markup("%s → <b>%s</b>") % (
-                    self._format_value(field, before),
-                    self._format_value(field, after),
-                )
+                change = Markup("%s → <b>%s</b>") % (shown_before, shown_after)
+            if change == EMPTY and self.operation != "write":
+                continue  # nothing to read in an empty value
             lines.append(
                 Markup('<div class="o_ejournal_audit_change"><b>%s</b>: %s</div>')
                 % (label, change)
@@ -452,7 +466,7 @@ class EjournalAuditLog(models.Model):
     def _format_value(self, field, value):
         """One logged value as the user reads it."""
         if value is None or value is False and field.type != "boolean":
-            return "—"
+            return EMPTY
         env = self.env
         try:
             if field.type == "many2one":

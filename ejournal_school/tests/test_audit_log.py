@@ -286,6 +286,7 @@ class TestAuditLogDisplay(EjournalJournalCommon):
         self.assertIn(f"<b>Student</b>: {self.student_5a_1.name}</div>", shown)
         self.assertIn("<b>Date</b>: 10/14/2026</div>", shown)
         self.assertIn("<b>Work Type</b>: Oral answer</div>", shown)
+        self.assertNotIn("<b>Comment</b>", shown, "an empty value is not listed")
         self.assertNotIn("company_id", shown)
         self.assertNotIn("_id", shown)
         # The stored row is what the trigger wrote: ids, as stored.
