@@ -98,7 +98,6 @@ class EjournalLesson(models.Model):
         required=True,
     )
     ends_at = fields.Datetime(
-        string="Ends At",
         compute="_compute_ends_at",
         store=True,
         index=True,

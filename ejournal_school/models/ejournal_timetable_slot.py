@@ -218,9 +218,10 @@ class EjournalTimetableSlot(models.Model):
 
     def action_generate_lessons(self):
         """REQ-30: the lessons of the timetable from today on, after a preview."""
-        slots = self or self.search([])
         today = self.env.company._ejournal_today()
-        slots = slots.filtered(lambda s: s.date_to >= today)
+        slots = self.filtered(lambda s: s.date_to >= today) or self.search(
+            [("company_id", "=", self.env.company.id), ("date_to", ">=", today)]
+        )
         wizard = self.env["ejournal.lesson.generate.wizard"].create(
             {
                 "slot_ids": [fields.Command.set(slots.ids)],
