@@ -91,6 +91,9 @@
         "web.assets_tests": [
             "ejournal_school/static/tests/tours/**/*",
         ],
+        "web.assets_unit_tests": [
+            "ejournal_school/static/tests/**/*.test.js",
+        ],
     },
     "application": True,
     "installable": True,

@@ -14,6 +14,7 @@ from . import test_journal_rpc
 from . import test_concurrency
 from . import test_gradebook
 from . import test_gradebook_ui
+from . import test_gradebook_js
 from . import test_people_integrity
 from . import test_school_settings
 from . import test_catalogues

@@ -18,8 +18,12 @@ SCHOOL_TZ = "Asia/Bishkek"
 ACTION_URL = "/odoo/action-ejournal_school.ejournal_gradebook_action"
 
 
-@tagged("post_install", "-at_install", "ejournal", "ejournal_gradebook")
-class TestGradebookUi(HttpCase):
+class GradebookUiCase(HttpCase):
+    """The school, year, quarter, 5А with four pupils and its lessons of the
+    tours; the quarter ends ``QUARTER_DAYS_LEFT`` days after today."""
+
+    QUARTER_DAYS_LEFT = 40
+
     def setUp(self):
         super().setUp()
         # A school of its own, so that no active year of another school (the
@@ -42,7 +46,7 @@ class TestGradebookUi(HttpCase):
                 "year_id": self.year.id,
                 "kind": "quarter",
                 "date_start": self.today - timedelta(days=40),
-                "date_end": self.today + timedelta(days=40),
+                "date_end": self.today + timedelta(days=self.QUARTER_DAYS_LEFT),
             }
         )
         if self.year._non_school_day_reason(self.today):
@@ -173,6 +177,9 @@ class TestGradebookUi(HttpCase):
         )
         return marks.mapped("value_id.code"), attendance.status or False
 
+
+@tagged("post_install", "-at_install", "ejournal", "ejournal_gradebook")
+class TestGradebookUi(GradebookUiCase):
     def test_gradebook_tour(self):
         """REQ-42, REQ-43: the teacher types 5, 4, н and o in today's column,
         reloads and finds them; REQ-44, REQ-45: a mark typed in the locked
@@ -227,3 +234,69 @@ class TestGradebookUi(HttpCase):
             "ejournal_gradebook_lesson_button_tour",
             login="gb_tour_teacher",
         )
+
+
+@tagged("post_install", "-at_install", "ejournal", "ejournal_gradebook")
+class TestGradebookPeriodMarkUi(GradebookUiCase):
+    """The quarter ends today, so its marks' window is open (the browser runs
+    in real time: no frozen clock)."""
+
+    QUARTER_DAYS_LEFT = 0
+
+    def setUp(self):
+        super().setUp()
+        # The teacher of 5А's maths is its class teacher too.
+        self.class_5a.class_teacher_id = self.teacher
+        self.user_director = new_test_user(
+            self.env,
+            login="gb_tour_director",
+            name="Tour Director",
+            groups="ejournal_school.group_ejournal_control",
+            company_id=self.school.id,
+            company_ids=[Command.set(self.school.ids)],
+            tz=SCHOOL_TZ,
+        )
+
+    def _url(self):
+        return (
+            f"{ACTION_URL}?class_id={self.class_5a.id}&subject_id={self.subject.id}"
+            f"&period_id={self.period.id}"
+        )
+
+    def test_gradebook_period_mark_tour(self):
+        """REQ-46: the class teacher sets the quarter mark by accepting the
+        proposal (Enter on the empty cell of the last open column); REQ-43:
+        "all present" marks today's lesson taken; REQ-44: a closed period cell
+        says why and keeps nothing typed."""
+        first = self.students[0]
+        PeriodMark = self.env["ejournal.period.mark"]
+        self.assertFalse(PeriodMark.search([("student_id", "=", first.id)]))
+        self.assertFalse(self.lesson_today.attendance_taken)
+        self.start_tour(
+            self._url(), "ejournal_gradebook_period_mark_tour", login="gb_tour_teacher"
+        )
+        mark = PeriodMark.search([("student_id", "=", first.id)])
+        self.assertEqual(len(mark), 1)
+        self.assertEqual(mark.period_id, self.period)
+        self.assertEqual(mark.subject_id, self.subject)
+        self.assertEqual(mark.value_id, self.v4)
+        self.assertEqual(mark.create_uid, self.user_teacher)
+        # Nothing was kept of the key typed in the closed annual cell.
+        self.assertFalse(
+            PeriodMark.search([("student_id", "in", self.students.ids)]) - mark
+        )
+        self.lesson_today.invalidate_recordset(["attendance_taken"])
+        self.assertTrue(self.lesson_today.attendance_taken)
+        self.assertFalse(
+            self.env["ejournal.attendance"].search(
+                [("lesson_id", "=", self.lesson_today.id)]
+            )
+        )
+
+    def test_gradebook_director_tour(self):
+        """REQ-03: the director (control) reads the gradebook: no typing legend,
+        no "all present", read only."""
+        self.start_tour(
+            self._url(), "ejournal_gradebook_director_tour", login="gb_tour_director"
+        )
+        self.assertFalse(self.lesson_today.attendance_taken)

@@ -8,6 +8,7 @@ import { useService } from "@web/core/utils/hooks";
 import { Layout } from "@web/search/layout";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 import { GradebookCellPopover } from "./gradebook_cell_popover";
+import { GradebookModel, MODEL } from "./gradebook_model";
 import { GradebookRow } from "./gradebook_row";
 import {
     attendanceLabel,
@@ -19,7 +20,6 @@ import {
     parseTyped,
 } from "./gradebook_utils";
 
-const MODEL = "ejournal.gradebook";
 const PAGE_KEY = "ejournal_gradebook.lesson_page";
 
 /**
@@ -59,8 +59,25 @@ export class GradebookAction extends Component {
                 (browser.localStorage.getItem(PAGE_KEY) || (this.env.isSmall ? "hidden" : "shown")) !==
                 "hidden",
         });
-        this.pending = [];
-        this.flushing = false;
+        this.model = new GradebookModel({
+            state: this.state,
+            orm: this.orm,
+            notify: (message, options) => this.notification.add(message, options),
+            onFatal: () => this.onReload(),
+        });
+        this.model.onRefused = (result, lesson, student) =>
+            this.model.notifyNotSaved(
+                result.error,
+                lesson?.can_enter && lesson.mode !== "open"
+                    ? [
+                          {
+                              name: _t("Request a correction"),
+                              primary: true,
+                              onClick: () => this.openCorrection(lesson, student),
+                          },
+                      ]
+                    : []
+            );
         this.scrollToActive = false;
         this.display = { controlPanel: {} };
 
@@ -335,15 +352,11 @@ export class GradebookAction extends Component {
     }
 
     cell(lesson, student) {
-        return this.grid.cells[cellKey(lesson.id, student.id)];
+        return this.model.cell(lesson, student);
     }
 
     ensureCell(lesson, student) {
-        const key = cellKey(lesson.id, student.id);
-        if (!this.grid.cells[key]) {
-            this.grid.cells[key] = { marks: [], attendance: false };
-        }
-        return this.grid.cells[key];
+        return this.model.ensureCell(lesson, student);
     }
 
     workType(workTypeId) {
@@ -461,14 +474,14 @@ export class GradebookAction extends Component {
             return;
         }
         row = Math.min(Math.max(row, 0), grid.students.length - 1);
-        col = Math.min(Math.max(col, 0), grid.lessons.length - 1);
+        col = Math.min(Math.max(col, 0), this.columnCount - 1);
         this.state.active = { row, col };
         this.scrollActiveIntoView();
     }
 
     move(dRow, dCol) {
         const { row, col } = this.state.active;
-        const lastCol = this.grid.lessons.length - 1;
+        const lastCol = this.columnCount - 1;
         if (dCol && !dRow) {
             // Tab and arrows wrap to the next or previous pupil.
             if (col + dCol > lastCol && row < this.grid.students.length - 1) {
@@ -481,9 +494,49 @@ export class GradebookAction extends Component {
         this.moveTo(row + dRow, col + dCol);
     }
 
+    /** Lesson columns, then the period marks' columns (REQ-46). */
+    get columnCount() {
+        return this.grid.lessons.length + this.model.periodColumns.length;
+    }
+
     activeTarget() {
         const { row, col } = this.state.active;
-        return { student: this.grid.students[row], lesson: this.grid.lessons[col] };
+        const lessons = this.grid.lessons;
+        return {
+            student: this.grid.students[row],
+            lesson: lessons[col],
+            periodColumn: col >= lessons.length ? this.model.periodColumns[col - lessons.length] : null,
+        };
+    }
+
+    /** Keys on a period mark's cell: Enter takes the proposal into an empty one. */
+    onPeriodKeydown(ev, student, column) {
+        const cell = this.model.periodCell(student, column);
+        if (ev.key === "Enter" && !ev.shiftKey && !cell.code && cell.proposed) {
+            ev.preventDefault();
+            if (this.model.enterPeriodMark(student, column, { accept: true })) {
+                this.move(1, 0);
+            }
+            return true;
+        }
+        if (ev.key === "Delete" || ev.key === "Backspace") {
+            ev.preventDefault();
+            if (cell.code) {
+                this.model.enterPeriodMark(student, column, { remove: true });
+            }
+            return true;
+        }
+        if (ev.key.length === 1) {
+            ev.preventDefault();
+            const reason = this.model.periodLockReason(column);
+            if (reason) {
+                this.model.notifyLocked(reason);
+                return true;
+            }
+            this.state.editing = ev.key;
+            return true;
+        }
+        return false;
     }
 
     onGridKeydown(ev) {
@@ -501,6 +554,12 @@ export class GradebookAction extends Component {
             Enter: [ev.shiftKey ? -1 : 1, 0],
             Tab: [0, ev.shiftKey ? -1 : 1],
         };
+        const active = this.activeTarget();
+        if (active.periodColumn && active.student) {
+            if (this.onPeriodKeydown(ev, active.student, active.periodColumn)) {
+                return;
+            }
+        }
         if (moves[ev.key]) {
             ev.preventDefault();
             this.move(...moves[ev.key]);
@@ -508,7 +567,7 @@ export class GradebookAction extends Component {
         }
         if (ev.key === "Home" || ev.key === "End") {
             ev.preventDefault();
-            this.moveTo(this.state.active.row, ev.key === "Home" ? 0 : this.grid.lessons.length);
+            this.moveTo(this.state.active.row, ev.key === "Home" ? 0 : this.columnCount);
             return;
         }
         if (ev.key === "Delete" || ev.key === "Backspace") {
@@ -581,8 +640,10 @@ export class GradebookAction extends Component {
         } else if (moves[ev.key]) {
             ev.preventDefault();
             ev.stopPropagation();
-            this.commitEditing();
-            this.move(...moves[ev.key]);
+            // A refused entry (not a mark of the scale) keeps the cursor on its cell.
+            if (this.commitEditing() !== false) {
+                this.move(...moves[ev.key]);
+            }
             this.focusGrid();
         }
     }
@@ -596,16 +657,22 @@ export class GradebookAction extends Component {
     commitEditing() {
         const text = this.state.editing;
         this.state.editing = null;
+        const { lesson, student, periodColumn } = this.activeTarget();
+        if (periodColumn) {
+            const code = (text || "").trim();
+            if (!code) {
+                return true;
+            }
+            return this.model.enterPeriodMark(student, periodColumn, { code });
+        }
         const typed = parseTyped(text);
         if (!typed) {
-            return;
+            return true;
         }
-        const { lesson, student } = this.activeTarget();
         if (typed.kind === "attendance") {
-            this.enterAttendance(lesson, student, typed.status);
-        } else {
-            this.enterMark(lesson, student, typed.code);
+            return this.enterAttendance(lesson, student, typed.status);
         }
+        return this.enterMark(lesson, student, typed.code);
     }
 
     onGridClick(ev) {
@@ -621,9 +688,12 @@ export class GradebookAction extends Component {
                 this.commitEditing();
             }
             this.state.active = { row, col };
-            this.state.lessonId = this.grid.lessons[col].id;
+            const { lesson, periodColumn } = this.activeTarget();
             this.focusGrid();
-            const { lesson } = this.activeTarget();
+            if (periodColumn) {
+                return;
+            }
+            this.state.lessonId = lesson.id;
             // A click on a locked cell says why; a second tap on a cell opens
             // its details (a touch screen has no keyboard to type a mark).
             const touch = this.lastPointerType === "touch" || this.lastPointerType === "pen";
@@ -636,7 +706,9 @@ export class GradebookAction extends Component {
         if (th) {
             const col = parseInt(th.dataset.col);
             this.state.active = { row: this.state.active.row, col };
-            this.state.lessonId = this.grid.lessons[col].id;
+            if (this.grid.lessons[col]) {
+                this.state.lessonId = this.grid.lessons[col].id;
+            }
             this.focusGrid();
         }
     }
@@ -696,11 +768,9 @@ export class GradebookAction extends Component {
     }
 
     notifyLocked(lesson, student, entry = null, reason = null) {
-        const close = this.notification.add(reason || lesson.lock_reason, {
-            type: "warning",
-            title: _t("Locked"),
-            className: "o_gb_locked_notification",
-            buttons: lesson.can_enter
+        const close = this.model.notifyLocked(
+            reason || lesson.lock_reason,
+            lesson.can_enter
                 ? [
                       {
                           name: _t("Request a correction"),
@@ -712,8 +782,8 @@ export class GradebookAction extends Component {
                           },
                       },
                   ]
-                : [],
-        });
+                : []
+        );
     }
 
     enterMark(lesson, student, code, workTypeId = null) {
@@ -727,7 +797,7 @@ export class GradebookAction extends Component {
                 }),
                 { type: "warning" }
             );
-            return;
+            return false;
         }
         workTypeId = workTypeId || this.defaultWorkTypeId(lesson);
         // After the day only the lesson's own control work may still be marked.
@@ -856,86 +926,7 @@ export class GradebookAction extends Component {
     // -------------------------------------------------------------------------
 
     queue(lesson, student, change) {
-        this.pending.push({
-            key: cellKey(lesson.id, student.id),
-            change: { lesson_id: lesson.id, student_id: student.id, ...change },
-        });
-        this.flush();
-    }
-
-    async flush() {
-        if (this.flushing) {
-            return;
-        }
-        this.flushing = true;
-        const grid = this.grid;
-        try {
-            while (this.pending.length && grid === this.grid) {
-                const batch = this.pending.splice(0);
-                this.state.saving++;
-                let results;
-                try {
-                    results = await this.orm.call(
-                        MODEL,
-                        "save_cells",
-                        [batch.map((item) => item.change)],
-                        { period_id: grid.period.id }
-                    );
-                } catch (error) {
-                    this.notification.add(
-                        error.data?.message || _t("The gradebook could not be saved."),
-                        { type: "danger", title: _t("Not saved") }
-                    );
-                    this.pending = [];
-                    await this.onReload();
-                    return;
-                } finally {
-                    this.state.saving--;
-                }
-                if (grid !== this.grid) {
-                    return;
-                }
-                this.applyResults(batch, results);
-            }
-        } finally {
-            this.flushing = false;
-        }
-    }
-
-    applyResults(batch, results) {
-        const grid = this.grid;
-        const waiting = new Set(this.pending.map((item) => item.key));
-        results.forEach((result, index) => {
-            const { key } = batch[index];
-            if (result.cell && !waiting.has(key)) {
-                grid.cells[key] = result.cell;
-            }
-            if (result.row) {
-                const student = grid.students.find((s) => s.id === result.student_id);
-                if (student) {
-                    Object.assign(student, result.row);
-                }
-            }
-            if (!result.ok) {
-                const lesson = grid.lessons.find((l) => l.id === result.lesson_id);
-                const student = grid.students.find((s) => s.id === result.student_id);
-                this.notification.add(result.error, {
-                    type: "danger",
-                    title: _t("Not saved"),
-                    className: "o_gb_save_error",
-                    buttons:
-                        lesson?.can_enter && lesson.mode !== "open"
-                            ? [
-                                  {
-                                      name: _t("Request a correction"),
-                                      primary: true,
-                                      onClick: () => this.openCorrection(lesson, student),
-                                  },
-                              ]
-                            : [],
-                });
-            }
-        });
+        this.model.queue(lesson, student, change);
     }
 
     // -------------------------------------------------------------------------
@@ -959,6 +950,11 @@ export class GradebookAction extends Component {
                 default_student_id: student.id,
             });
         }
+        const old = entry?.id && this.oldValue(lesson, student, entry, target);
+        if (old) {
+            // Shown in the dialog; the server records the entry's state itself.
+            context.default_old_value = old;
+        }
         if (target === "mark") {
             context.default_new_value_id = entry?.new_value_id || false;
             context.default_new_work_type_id = entry?.work_type_id || lesson.work_type_id || false;
@@ -976,6 +972,23 @@ export class GradebookAction extends Component {
             },
             { onClose: () => this.focusGrid() }
         );
+    }
+
+    /** The entry as the journal shows it: "5 (Answer) · 13.10.2026 · lesson 2". */
+    oldValue(lesson, student, entry, target) {
+        const cell = this.cell(lesson, student);
+        if (target === "attendance") {
+            const attendance = cell?.attendance;
+            return attendance
+                ? `${student.name}: ${attendanceLabel(attendance.status)} · ${this.lessonHeading(lesson)}`
+                : false;
+        }
+        const mark = cell?.marks.find((m) => m.id === entry.id);
+        if (!mark) {
+            return false;
+        }
+        const workType = this.workType(mark.work_type_id);
+        return `${student.name}: ${mark.code} (${workType?.name || ""}) · ${this.lessonHeading(lesson)}`;
     }
 
     // -------------------------------------------------------------------------
@@ -1005,10 +1018,7 @@ export class GradebookAction extends Component {
             return true;
         } catch (error) {
             revert();
-            this.notification.add(error.data?.message || String(error), {
-                type: "danger",
-                title: _t("Not saved"),
-            });
+            this.model.notifyNotSaved(error.data?.message || String(error));
             return false;
         }
     }
@@ -1059,10 +1069,7 @@ export class GradebookAction extends Component {
             }
         } catch (error) {
             ev.target.value = homework?.text || "";
-            this.notification.add(error.data?.message || String(error), {
-                type: "danger",
-                title: _t("Not saved"),
-            });
+            this.model.notifyNotSaved(error.data?.message || String(error));
         }
     }
 
@@ -1096,10 +1103,7 @@ export class GradebookAction extends Component {
             lesson.homework.push({ id, kind: "individual", text, student_ids: [studentId] });
             this.state.newHomework = { studentId: false, text: "" };
         } catch (error) {
-            this.notification.add(error.data?.message || String(error), {
-                type: "danger",
-                title: _t("Not saved"),
-            });
+            this.model.notifyNotSaved(error.data?.message || String(error));
         }
     }
 
@@ -1109,11 +1113,13 @@ export class GradebookAction extends Component {
             await this.orm.unlink("ejournal.homework", [homework.id]);
             lesson.homework = lesson.homework.filter((h) => h.id !== homework.id);
         } catch (error) {
-            this.notification.add(error.data?.message || String(error), {
-                type: "danger",
-                title: _t("Not saved"),
-            });
+            this.model.notifyNotSaved(error.data?.message || String(error));
         }
+    }
+
+    async onAllPresent(lesson) {
+        await this.model.markAllPresent(lesson);
+        this.focusGrid();
     }
 
     onTogglePage() {

@@ -15,7 +15,35 @@ export class GradebookRow extends Component {
         activeCol: Number,
         editing: { type: [String, Boolean] },
         gradebook: Object,
+        model: Object,
     };
+
+    periodCellClass(column, index) {
+        const reason = this.props.model.periodLockReason(column);
+        return {
+            o_gb_cell: true,
+            o_gb_summary: true,
+            o_gb_period_mark: true,
+            o_gb_period_cell: true,
+            o_gb_period_closed: Boolean(reason),
+            o_gb_period_open: !reason,
+            o_gb_active: this.props.grid.lessons.length + index === this.props.activeCol,
+        };
+    }
+
+    /** The proposal's formula and, for a closed cell, why (REQ-46). */
+    periodTitle(column) {
+        const cell = this.props.model.periodCell(this.props.student, column);
+        const parts = [column.title];
+        if (cell.proposed) {
+            parts.push(_t("Proposed: %(code)s — %(formula)s", { code: cell.proposed, formula: cell.formula }));
+        }
+        const reason = this.props.model.periodLockReason(column);
+        if (reason) {
+            parts.push(reason);
+        }
+        return parts.join("\n");
+    }
 
     cellOf(lesson) {
         return this.props.grid.cells[cellKey(lesson.id, this.props.student.id)];

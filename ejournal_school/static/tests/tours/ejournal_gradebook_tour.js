@@ -103,8 +103,9 @@ registry.category("web_tour.tours").add("ejournal_gradebook_tour", {
             run: "press 3",
         },
         {
+            // The wording of the reason may change; that it says "locked" stays.
             content: "The entry is refused with the reason",
-            trigger: ".o_gb_locked_notification:contains('backdating is forbidden')",
+            trigger: ".o_gb_locked_notification .o_notification_content:contains('locked')",
         },
         {
             content: "Nothing was entered in the locked cell",
@@ -165,6 +166,99 @@ registry.category("web_tour.tours").add("ejournal_gradebook_lesson_button_tour",
         {
             content: "Its lesson page is shown, read-only",
             trigger: ".o_gb_lesson .o_gb_page_locked",
+        },
+    ],
+});
+
+const quarter = (row) => `.o_gb_table td.o_gb_period_cell[data-period-key^='quarter_'][data-row='${row}']`;
+const annual = (row) => `.o_gb_table td.o_gb_period_cell[data-period-key^='annual_'][data-row='${row}']`;
+
+/**
+ * The class teacher on the last day of the quarter (tests/test_gradebook_ui.py):
+ * takes the proposed quarter mark with Enter, marks today's lesson "all
+ * present", and finds the annual mark's cell closed, with its reason.
+ */
+registry.category("web_tour.tours").add("ejournal_gradebook_period_mark_tour", {
+    steps: () => [
+        {
+            content: "The quarter's column proposes 4 to the first pupil",
+            trigger: `${quarter(0)}.o_gb_period_open .o_gb_period_proposal:contains('4')`,
+        },
+        {
+            content: "Put the cursor on the first pupil's quarter mark",
+            trigger: quarter(0),
+            run: "click",
+        },
+        {
+            content: "Enter on the empty cell takes the proposal",
+            trigger: `${quarter(0)}.o_gb_active`,
+            run: "press Enter",
+        },
+        {
+            content: "The quarter mark 4 is saved",
+            trigger: `${quarter(0)} .o_gb_period_value:not(.o_gb_pending):contains('4')`,
+        },
+        {
+            content: "The cursor went down to the next pupil",
+            trigger: `${quarter(1)}.o_gb_active`,
+        },
+        {
+            content: "The annual mark's column is closed",
+            trigger: `${annual(0)}.o_gb_period_closed`,
+            run: "click",
+        },
+        {
+            content: "Type a mark in the closed cell",
+            trigger: `${annual(0)}.o_gb_active`,
+            run: "press 5",
+        },
+        {
+            content: "It says why: the same reason as its column's",
+            trigger: ".o_gb_locked_notification .o_notification_content",
+            run() {
+                const head = document.querySelector(".o_gb_table th[data-period-key^='annual_']");
+                // The header's title: "Annual mark" and, on its next line, why it is closed.
+                const reason = head.title.split("\n").slice(1).join(" ").trim();
+                const notice = this.anchor.textContent;
+                if (!reason || !notice.includes(reason)) {
+                    throw new Error(`The notice "${notice}" does not say "${reason}"`);
+                }
+            },
+        },
+        {
+            content: "Nothing is kept in the closed cell",
+            trigger: `${annual(0)}:not(:has(.o_gb_period_value)):not(:has(input))`,
+        },
+        {
+            content: "Today's attendance is not taken yet: mark all present",
+            trigger: ".o_gb_table th.o_gb_today .o_gb_all_present",
+            run: "click",
+        },
+        {
+            content: "Today's attendance is taken",
+            trigger: ".o_gb_table th.o_gb_today .o_gb_attendance_taken",
+        },
+        {
+            content: "No absence was recorded",
+            trigger: ".o_gb_table:not(:has(td.o_gb_today .o_gb_attendance))",
+        },
+    ],
+});
+
+/** The director reads the gradebook: nothing to type, so no typing legend. */
+registry.category("web_tour.tours").add("ejournal_gradebook_director_tour", {
+    steps: () => [
+        {
+            content: "The grid is shown, read only",
+            trigger: ".o_ejournal_gradebook .o_gb_status .fa-eye",
+        },
+        {
+            content: "The pupils' rows are there",
+            trigger: ".o_gb_table tr.o_gb_row",
+        },
+        {
+            content: "No typing legend and no 'all present'",
+            trigger: ".o_ejournal_gradebook:not(:has(.o_gb_legend)):not(:has(.o_gb_all_present))",
         },
     ],
 });
