@@ -9,7 +9,9 @@ import { attendanceLabel, attendanceLetter, cellKey, fullDate } from "./gradeboo
 export class GradebookCellPopover extends Component {
     static template = "ejournal_school.GradebookCellPopover";
     static props = {
-        gradebook: Object,
+        model: Object,
+        // The grid read through a prop (reactive for this component), so that
+        // the popover follows the saves of its cell.
         grid: Object,
         lesson: Object,
         student: Object,
@@ -22,8 +24,6 @@ export class GradebookCellPopover extends Component {
     }
 
     get cell() {
-        // Read through the `grid` prop (reactive for this component), so that
-        // the popover follows the saves of its cell.
         return this.props.grid.cells[cellKey(this.props.lesson.id, this.props.student.id)];
     }
 
@@ -40,15 +40,15 @@ export class GradebookCellPopover extends Component {
     }
 
     get values() {
-        return this.props.gradebook.scaleValues(this.props.lesson);
+        return this.props.model.scaleValues(this.props.lesson);
     }
 
     get workTypes() {
-        return this.props.gradebook.selectableWorkTypes(this.props.lesson);
+        return this.props.model.selectableWorkTypes(this.props.lesson);
     }
 
     get newWorkTypeId() {
-        return this.props.gradebook.defaultWorkTypeId(this.props.lesson);
+        return this.props.model.defaultWorkTypeId(this.props.lesson);
     }
 
     get dateLabel() {
@@ -64,7 +64,7 @@ export class GradebookCellPopover extends Component {
     }
 
     workTypeName(workTypeId) {
-        return this.props.gradebook.workType(workTypeId)?.name || "";
+        return this.props.model.workType(workTypeId)?.name || "";
     }
 
     onKeydown(ev) {
@@ -78,11 +78,11 @@ export class GradebookCellPopover extends Component {
     addMark(value) {
         const select = this.root.el.querySelector(".o_gb_new_work_type");
         const workTypeId = parseInt(select?.value) || this.newWorkTypeId;
-        this.props.gradebook.enterMark(this.props.lesson, this.props.student, value.code, workTypeId);
+        this.props.model.enterMark(this.props.lesson, this.props.student, value.code, workTypeId);
     }
 
     changeWorkType(mark, ev) {
-        this.props.gradebook.changeWorkType(
+        this.props.model.changeWorkType(
             this.props.lesson,
             this.props.student,
             mark,
@@ -91,11 +91,11 @@ export class GradebookCellPopover extends Component {
     }
 
     removeMark(mark) {
-        this.props.gradebook.removeMark(this.props.lesson, this.props.student, mark);
+        this.props.model.removeMark(this.props.lesson, this.props.student, mark);
     }
 
     setAttendance(status) {
-        this.props.gradebook.enterAttendance(this.props.lesson, this.props.student, status);
+        this.props.model.enterAttendance(this.props.lesson, this.props.student, status);
     }
 
     isSelectable(workTypeId) {
@@ -117,6 +117,6 @@ export class GradebookCellPopover extends Component {
 
     requestCorrection(entry) {
         this.props.close();
-        this.props.gradebook.openCorrection(this.props.lesson, this.props.student, entry);
+        this.props.model.openCorrection(this.props.lesson, this.props.student, entry);
     }
 }

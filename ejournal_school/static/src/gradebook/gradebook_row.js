@@ -11,12 +11,21 @@ export class GradebookRow extends Component {
     static props = {
         student: Object,
         index: Number,
-        grid: Object,
         activeCol: Number,
         editing: { type: [String, Boolean] },
-        gradebook: Object,
         model: Object,
+        // The active cell's editor: { onInput, onKeydown, onBlur }.
+        editor: Object,
     };
+
+    get grid() {
+        return this.props.model.grid;
+    }
+
+    get average() {
+        const average = this.props.student.average;
+        return average ? average.toFixed(2) : "";
+    }
 
     periodCellClass(column, index) {
         const reason = this.props.model.periodLockReason(column);
@@ -27,7 +36,7 @@ export class GradebookRow extends Component {
             o_gb_period_cell: true,
             o_gb_period_closed: Boolean(reason),
             o_gb_period_open: !reason,
-            o_gb_active: this.props.grid.lessons.length + index === this.props.activeCol,
+            o_gb_active: this.grid.lessons.length + index === this.props.activeCol,
         };
     }
 
@@ -46,7 +55,7 @@ export class GradebookRow extends Component {
     }
 
     cellOf(lesson) {
-        return this.props.grid.cells[cellKey(lesson.id, this.props.student.id)];
+        return this.grid.cells[cellKey(lesson.id, this.props.student.id)];
     }
 
     attendanceClass(attendance) {
@@ -87,7 +96,7 @@ export class GradebookRow extends Component {
             parts.push(label);
         }
         for (const mark of cell?.marks || []) {
-            const workType = this.props.gradebook.workType(mark.work_type_id);
+            const workType = this.props.model.workType(mark.work_type_id);
             parts.push(`${mark.code} — ${workType?.name || ""}`);
         }
         if (lesson.mode !== "open" && lesson.mode !== "readonly") {
@@ -106,6 +115,6 @@ export class GradebookRow extends Component {
     }
 
     workTypeLabel(workTypeId) {
-        return this.props.gradebook.workType(workTypeId)?.short_name || "";
+        return this.props.model.workType(workTypeId)?.short_name || "";
     }
 }
