@@ -498,7 +498,7 @@ class EjournalAuditLog(models.Model):
                     or next(iter(value.values()), "")
                 )
         except (ValueError, TypeError, KeyError):
-            pass
+            _logger.debug("Audit value %r of %s shown as logged", value, field.name)
         return str(value)
 
     @api.ondelete(at_uninstall=True)

@@ -97,9 +97,7 @@ class EjournalCorrection(models.Model):
     old_value_id = fields.Many2one(
         "ejournal.grade.scale.value", string="Old Mark", readonly=True
     )
-    old_work_type_id = fields.Many2one(
-        "ejournal.work.type", string="Old Work Type", readonly=True
-    )
+    old_work_type_id = fields.Many2one("ejournal.work.type", readonly=True)
     old_status = fields.Selection(
         [("absent", "Absent"), ("late", "Late"), ("present", "Present")],
         string="Old Attendance",
