@@ -151,4 +151,28 @@ describe("ejournal gradebook save queue", () => {
         expect(notices[0].message).toBe("The period ends on 31.10.2026");
         expect(student.period_marks.quarter_3.code).toBe(false);
     });
+
+    test("a mark typed on a locked lesson says why, offers a correction and queues nothing", async () => {
+        const { model, state, calls, notices } = makeModel(async () => []);
+        const [lesson] = state.grid.lessons;
+        const [student] = state.grid.students;
+        Object.assign(lesson, {
+            mode: "locked",
+            lock_reason: "The journal of 13.10.2026 is locked",
+            scale_id: 1,
+            work_type_id: 5,
+        });
+        state.grid.values = [{ id: 41, code: "3", scale_id: 1 }];
+        state.grid.work_types = [{ id: 5, active: true }];
+        student.ranges = [["2026-09-01", false]];
+        lesson.date = "2026-10-13";
+        expect(model.enterTyped(lesson, student, "3")).toBe(undefined);
+        await model.idle;
+        expect(calls.length).toBe(0);
+        expect(state.grid.cells).toEqual({});
+        expect(notices.length).toBe(1);
+        expect(notices[0].message).toBe("The journal of 13.10.2026 is locked");
+        expect(notices[0].options.className).toBe("o_gb_locked_notification");
+        expect(notices[0].options.buttons.length).toBe(1);
+    });
 });
