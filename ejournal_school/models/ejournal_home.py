@@ -395,12 +395,15 @@ class EjournalClass(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         classes = super().create(vals_list)
-        classes.class_teacher_id.user_id._ejournal_set_home_action()
+        classes.sudo().class_teacher_id.user_id._ejournal_set_home_action()
         return classes
 
     def write(self, vals):
-        before = self.class_teacher_id.user_id
+        if "class_teacher_id" not in vals and "year_id" not in vals:
+            return super().write(vals)
+        # Who leads the class is read as superuser (staff cards are not the
+        # reader's); the write itself stays the user's, with its checks.
+        before = self.sudo().class_teacher_id.user_id
         res = super().write(vals)
-        if "class_teacher_id" in vals or "year_id" in vals:
-            (before | self.class_teacher_id.user_id)._ejournal_set_home_action()
+        (before | self.sudo().class_teacher_id.user_id)._ejournal_set_home_action()
         return res

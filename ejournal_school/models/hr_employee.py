@@ -65,8 +65,9 @@ class HrEmployee(models.Model):
         return domain if (operator == "=") == value else ["!", *domain]
 
     def write(self, vals):
-        before = self.user_id
+        if "user_id" not in vals:
+            return super().write(vals)
+        before = self.sudo().user_id
         res = super().write(vals)
-        if "user_id" in vals:
-            (before | self.user_id)._ejournal_set_home_action()
+        (before | self.sudo().user_id)._ejournal_set_home_action()
         return res
