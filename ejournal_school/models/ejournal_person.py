@@ -132,6 +132,7 @@ class EjournalPerson(models.AbstractModel):
         return records
 
     def write(self, vals):
+        self.check_access("write")  # who may not write learns only that
         self._check_partner_vals(vals, CARD_CONTACT_FIELDS)
         self._check_registry_vals(vals)
         if "email" in vals:
