@@ -131,6 +131,7 @@ class TestDiaryWeekReport(DiaryHttpCase):
         from PyPDF2 import PdfReader
 
         school = self.child_b.company_id
+        self.child_b.name = "Бермет Асанова"
         school.logo = base64.b64encode(
             base64.b64decode(
                 "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
@@ -167,3 +168,17 @@ class TestDiaryWeekReport(DiaryHttpCase):
         self.assertEqual(len(pages), 1)
         box = pages[0].mediabox
         self.assertGreater(float(box.width), float(box.height))
+        # Rendered as a document of its own (an "article"): in UTF-8, so the
+        # pupil's Cyrillic name reads as written, not as mojibake.
+        self.assertIn(self.child_b.name, pages[0].extract_text())
+
+    def test_week_pdf_waits_for_no_script(self):
+        """REQ-73: the weekly diary runs no JavaScript, so wkhtmltopdf does not
+        wait Odoo's print delay for it; other reports keep the delay."""
+        Report = self.env["ir.actions.report"]
+        diary = self.env.ref(REPORT).paperformat_id
+        args = Report._build_wkhtmltopdf_args(diary, True)
+        self.assertEqual(args[args.index("--javascript-delay") + 1], "0")
+        other = self.env.ref("base.paperformat_euro")
+        args = Report._build_wkhtmltopdf_args(other, False)
+        self.assertEqual(args[args.index("--javascript-delay") + 1], "1000")
