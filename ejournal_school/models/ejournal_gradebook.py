@@ -907,7 +907,9 @@ class EjournalGradebook(models.AbstractModel):
             return
         vals = {}
         if change.get("value_code"):
-            vals["value_id"] = self._value_for_code(lesson, change["value_code"]).id
+            vals["value_id"] = self._value_for_code(
+                lesson.grade_scale_id, change["value_code"]
+            ).id
         if change.get("work_type_id"):
             vals["work_type_id"] = int(change["work_type_id"])
         if mark:
@@ -1049,20 +1051,7 @@ class EjournalGradebook(models.AbstractModel):
             code = proposal["proposed"]
         else:
             code = (change.get("value_code") or "").strip()
-        values = scale.value_ids
-        value = (
-            values.filtered(lambda v: v.code == code)[:1]
-            or values.filtered(lambda v: (v.code or "").lower() == code.lower())[:1]
-        )
-        if not value:
-            raise UserError(
-                self.env._(
-                    "%(code)s is not a mark of the scale %(scale)s (%(codes)s).",
-                    code=code,
-                    scale=scale.name,
-                    codes=", ".join(values.mapped("code")),
-                )
-            )
+        value = self._value_for_code(scale, code)
         if mark:
             if mark.value_id != value:
                 mark.write({"value_id": value.id})
@@ -1086,11 +1075,10 @@ class EjournalGradebook(models.AbstractModel):
             raise UserError(self.env._("Choose the work type of the mark."))
         return work_type
 
-    def _value_for_code(self, lesson, code):
+    def _value_for_code(self, scale, code):
+        """The value of ``scale`` written as ``code`` (case aside), or a refusal."""
         code = (code or "").strip()
-        values = self.env["ejournal.grade.scale.value"].search(
-            [("scale_id", "=", lesson.grade_scale_id.id)]
-        )
+        values = scale.value_ids
         value = (
             values.filtered(lambda v: v.code == code)[:1]
             or values.filtered(lambda v: (v.code or "").lower() == code.lower())[:1]
@@ -1100,7 +1088,7 @@ class EjournalGradebook(models.AbstractModel):
                 self.env._(
                     "%(code)s is not a mark of the scale %(scale)s (%(codes)s).",
                     code=code,
-                    scale=lesson.grade_scale_id.name,
+                    scale=scale.name,
                     codes=", ".join(values.mapped("code")),
                 )
             )

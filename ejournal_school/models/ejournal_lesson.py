@@ -388,6 +388,20 @@ class EjournalLesson(models.Model):
         lessons._check_created_empty()
         return lessons
 
+    def _created_notification(self):
+        """What a generation says: how many lessons the timetable gave."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._(
+                    "%(count)s lessons created from the timetable.", count=len(self)
+                ),
+                "type": "success",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
     def _check_created_empty(self):
         """REQ-44: a lesson made after its day is an empty page, locked: no topic,
         no control work, no substitute, no entries."""

@@ -143,15 +143,4 @@ class EjournalPeriod(models.Model):
         return created
 
     def action_generate_lessons(self):
-        lessons = self._generate_lessons()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "message": self.env._(
-                    "%(count)s lessons created from the timetable.", count=len(lessons)
-                ),
-                "type": "success",
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return self._generate_lessons()._created_notification()

@@ -65,15 +65,4 @@ class EjournalLessonGenerateWizard(models.TransientModel):
                     "Every lesson of these slots already exists: nothing to create."
                 )
             )
-        lessons = self.env["ejournal.lesson"].create(vals_list)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "message": self.env._(
-                    "%(count)s lessons created from the timetable.", count=len(lessons)
-                ),
-                "type": "success",
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return self.env["ejournal.lesson"].create(vals_list)._created_notification()
